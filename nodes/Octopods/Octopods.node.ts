@@ -1,0 +1,46 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as message from './actions/message/Message.resource';
+import { router } from './actions/router';
+import * as template from './actions/template/Template.resource';
+import { listSearch } from './methods';
+
+export class Octopods implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Octopods',
+		name: 'octopods',
+		icon: { light: 'file:octopods.svg', dark: 'file:octopods.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Send WhatsApp message templates through Octopods (WhatsApp inside Intercom), read templates and check message delivery',
+		defaults: { name: 'Octopods' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'octopodsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Message', value: 'message' },
+					{ name: 'Template', value: 'template' },
+				],
+				default: 'message',
+			},
+			...message.description,
+			...template.description,
+		],
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

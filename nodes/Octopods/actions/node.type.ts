@@ -1,0 +1,9 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+export type OctopodsResource = 'message' | 'template';
+
+/** An operation handles one input item; the router does the loop, pairing and Continue On Fail. */
+export interface OctopodsOperation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+}

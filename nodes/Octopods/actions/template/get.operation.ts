@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getTemplate } from '../../helpers/templates';
+import { templateLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		...templateLocator('searchTemplates'),
+		description: 'The message template to get, with its components (header, body, footer, buttons)',
+	},
+];
+
+const displayOptions = { show: { resource: ['template'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const templateId = this.getNodeParameter('templateId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
+	return (await getTemplate(this, templateId, itemIndex)) as unknown as IDataObject;
+}

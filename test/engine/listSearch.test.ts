@@ -1,0 +1,22 @@
+import { SEEDED_TEMPLATES } from '../../sandbox/templates';
+import { searchTemplates } from '../../nodes/Octopods/methods/listSearch';
+import { loadOptionsContext } from '../support/engine';
+import { useSandbox } from '../support/sandbox';
+
+const env = useSandbox();
+
+describe('Template picker (From List)', () => {
+	it('lists every template, active or not, with its language, sorted by name', async () => {
+		const { results } = await searchTemplates.call(loadOptionsContext(env.credentials));
+		expect(results).toHaveLength(SEEDED_TEMPLATES.length);
+		expect(results).toContainEqual({ name: 'appointment_1 (en)', value: '537' });
+		expect(results).toContainEqual({ name: 'old_promo (es)', value: '543' });
+		const shown = results.map((r) => r.name);
+		expect(shown).toEqual([...shown].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('narrows the list to names containing the search text', async () => {
+		const { results } = await searchTemplates.call(loadOptionsContext(env.credentials), 'APPOINT');
+		expect(results).toEqual([{ name: 'appointment_1 (en)', value: '537' }]);
+	});
+});

@@ -1,0 +1,141 @@
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import type {
+	ExecutionError,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+
+import { Octopods } from '../../nodes/Octopods/Octopods.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+
+export const NODE_NAME = 'Octopods';
+
+const octopods = new Octopods();
+
+const nodeTypes: INodeTypes = {
+	getByName: () => octopods as INodeType,
+	getByNameAndVersion: () => octopods as INodeType,
+	getKnownTypes: () => ({}),
+};
+
+export interface OctopodsCredentials extends ICredentialDataDecryptedObject {
+	apiKey: string;
+	baseUrl: string;
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	credentials: OctopodsCredentials;
+	/** The input items; one empty item by default, as after a manual trigger. */
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+export interface EngineRun {
+	/** The node's output items (json and pairedItem), empty when the node failed. */
+	items: INodeExecutionData[];
+	/** The error the execution stopped with, if any. */
+	error?: ExecutionError;
+	run: IRun;
+}
+
+function octopodsNode(parameters: INodeParameters, continueOnFail = false): INode {
+	return {
+		id: 'octopods-node',
+		name: NODE_NAME,
+		type: 'n8n-nodes-octopods.octopods',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { octopodsApi: { id: '1', name: 'Octopods Sandbox' } },
+		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+}
+
+function additionalData(
+	credentials: OctopodsCredentials,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	// A plain object: only what core reads for a node that makes HTTP calls.
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		variables: {},
+		restApiUrl: 'http://localhost/rest',
+		instanceBaseUrl: 'http://localhost/',
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		formBaseUrl: 'http://localhost/form',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		formTestBaseUrl: 'http://localhost/form-test',
+		mcpBaseUrl: 'http://localhost/mcp',
+		mcpTestBaseUrl: 'http://localhost/mcp-test',
+		currentNodeExecutionIndex: 0,
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function workflowOf(node: INode): Workflow {
+	return new Workflow({ id: 'test', nodes: [node], connections: {}, nodeTypes, active: false });
+}
+
+/** Runs the Octopods node once inside n8n-core's real workflow engine. */
+export async function runOctopods(options: RunOptions): Promise<EngineRun> {
+	const node = octopodsNode(options.parameters, options.continueOnFail);
+	const workflow = workflowOf(node);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test',
+		name: 'Octopods test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+	const finished = new Promise<IRun>((resolve) => {
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
+	});
+
+	const input: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
+		},
+	});
+	const execute = new WorkflowExecute(
+		additionalData(options.credentials, hooks),
+		'manual',
+		runExecutionData,
+	);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished;
+
+	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error,
+		run,
+	};
+}
+
+/** A real LoadOptionsContext, as the editor uses for dropdowns and resource mappers. */
+export function loadOptionsContext(
+	credentials: OctopodsCredentials,
+	parameters: INodeParameters = {},
+	path = 'parameters.templateId',
+): LoadOptionsContext {
+	const node = octopodsNode(parameters);
+	return new LoadOptionsContext(workflowOf(node), node, additionalData(credentials), path);
+}
