@@ -1,0 +1,88 @@
+/** `npm run sandbox`: the sandbox as a standalone process for the demo and end-to-end tests. */
+import {
+	DEFAULT_RATE_LIMIT,
+	mediaHeaderFormat,
+	OUTSIDE_WINDOW_SUFFIX,
+	requiredVariables,
+	SEEDED_TEMPLATES,
+	startSandbox,
+	UNREACHABLE_SUFFIX,
+	type Sandbox,
+	type SandboxOptions,
+} from './server';
+
+function readOptions(env: NodeJS.ProcessEnv): SandboxOptions {
+	const port = Number(env.SANDBOX_PORT || '5680');
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`SANDBOX_PORT must be a port number 0-65535 (got "${env.SANDBOX_PORT}").`);
+	}
+	const timeScale = Number(env.SANDBOX_TIME_SCALE || '1');
+	if (!Number.isFinite(timeScale) || timeScale < 0) {
+		throw new Error(`SANDBOX_TIME_SCALE must be a number >= 0 (got "${env.SANDBOX_TIME_SCALE}").`);
+	}
+	const rateLimit = (env.SANDBOX_RATE_LIMIT || 'on').toLowerCase();
+	if (rateLimit !== 'on' && rateLimit !== 'off') {
+		throw new Error(`SANDBOX_RATE_LIMIT must be "on" or "off" (got "${env.SANDBOX_RATE_LIMIT}").`);
+	}
+	return {
+		port,
+		host: env.SANDBOX_HOST || '127.0.0.1',
+		apiKey: env.SANDBOX_API_KEY || undefined,
+		timeScale,
+		rateLimit: rateLimit === 'off' ? false : undefined,
+		// Method, path and status only: the key travels in a header and must never reach a log.
+		onRequest: (request) => {
+			console.log(`${new Date(request.at).toISOString()} ${request.method} ${request.path} ${request.status}`);
+		},
+	};
+}
+
+function describe(sandbox: Sandbox, options: SandboxOptions): string {
+	const scale = options.timeScale ?? 1;
+	const { requests, windowMs, cooldownMs } = DEFAULT_RATE_LIMIT;
+	const limit =
+		options.rateLimit === false
+			? 'off'
+			: `${requests} requests per ${(windowMs * scale) / 1000} s, then a ${(cooldownMs * scale) / 1000} s cool-down`;
+	const templates = SEEDED_TEMPLATES.map((template) => {
+		const counts = requiredVariables(template);
+		const media = mediaHeaderFormat(template);
+		const variables = `variables: header ${counts.header}, body ${counts.body}, buttons ${counts.buttons}`;
+		const state = template.active ? 'active' : 'inactive';
+		const name = template.template_name.padEnd(18);
+		const header = media ? `; ${media} header` : '';
+		return `  ${template.template_id}  ${name} ${template.lang}  ${state.padEnd(8)} ${variables}${header}`;
+	});
+	return [
+		`Octopods sandbox listening on ${sandbox.url}`,
+		`  API key, interactive enabled:      ${sandbox.apiKey}`,
+		`  API key, interactive not enabled:  ${sandbox.noInteractiveApiKey}`,
+		`  API key, deprecated (401 code 6):  ${sandbox.deprecatedApiKey}`,
+		`  time scale ${scale}; rate limit ${limit}`,
+		`  numbers ending ${UNREACHABLE_SUFFIX} end FAILED (63003)`,
+		`  interactive sends to numbers ending ${OUTSIDE_WINDOW_SUFFIX} end FAILED (131047, outside the 24-hour window)`,
+		`  control: GET ${sandbox.url}/__sandbox/requests, POST ${sandbox.url}/__sandbox/reset`,
+		'Seeded templates:',
+		...templates,
+	].join('\n');
+}
+
+async function main(): Promise<void> {
+	const options = readOptions(process.env);
+	const sandbox = await startSandbox(options);
+	console.log(describe(sandbox, options));
+	const stop = (signal: string): void => {
+		console.log(`${signal}: stopping the sandbox.`);
+		sandbox.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+	console.error(`Octopods sandbox could not start: ${error.message}`);
+	process.exit(1);
+});

@@ -1,0 +1,222 @@
+/**
+ * The Octopods sandbox: a local HTTP server that answers like the documented API, strictly, so tests
+ * and demos exercise the node against the contract rather than against a lenient fake.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { matchRoute, type Channel } from './api';
+import { ApiError, errorBody, ErrorCode } from './errors';
+import { MAX_BODY_BYTES, readBody, recordedBody, sendJson } from './http';
+import { MessageStore } from './messages';
+import { RateLimiter, tooManyRequestsBody, type RateLimitSettings } from './rateLimit';
+
+export { SEEDED_TEMPLATES, ACCOUNT_PHONE_NUMBER, type SeededTemplate } from './templates';
+export { requiredVariables, mediaHeaderFormat } from './templateSend';
+export { UNREACHABLE_SUFFIX, OUTSIDE_WINDOW_SUFFIX, FIRST_MESSAGE_ID } from './messages';
+export type { RateLimitSettings } from './rateLimit';
+
+export interface SandboxOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	host?: string;
+	/** Key of the main channel, which has interactive messages enabled. */
+	apiKey?: string;
+	/** Multiplies every documented duration: 0.01 turns the 10 s window into 100 ms. */
+	timeScale?: number;
+	/** Before timeScale; false turns limiting off. */
+	rateLimit?: RateLimitSettings | false;
+	/** Called after each API request is answered (the CLI logs with it). */
+	onRequest?: (request: ReceivedRequest) => void;
+}
+
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	/** Parsed JSON; the raw text when it is not JSON; null when empty. */
+	body: unknown;
+	/** The channel the key belongs to ('main' or 'no-interactive'); null when the request was not authenticated. */
+	channel: string | null;
+	status: number;
+	at: number;
+}
+
+export interface Sandbox {
+	url: string;
+	apiKey: string;
+	noInteractiveApiKey: string;
+	deprecatedApiKey: string;
+	received: ReceivedRequest[];
+	sends(): ReceivedRequest[];
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export const DEFAULT_API_KEY = 'sandbox-api-key';
+export const NO_INTERACTIVE_API_KEY = 'sandbox-api-key-no-interactive';
+export const DEPRECATED_API_KEY = 'sandbox-api-key-deprecated';
+export const DEFAULT_RATE_LIMIT: RateLimitSettings = { requests: 55, windowMs: 10_000, cooldownMs: 300_000 };
+
+const AUTH_HEADER = 'x-octopods-auth';
+
+interface Incoming {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	rawBody: string;
+	key: string | undefined;
+	now: number;
+}
+
+interface Reply {
+	status: number;
+	body: unknown;
+	channel: string | null;
+	headers?: Record<string, string>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const timeScale = options.timeScale ?? 1;
+	if (!Number.isFinite(timeScale) || timeScale < 0) {
+		throw new Error(`timeScale must be a number >= 0 (got ${timeScale}).`);
+	}
+	const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+	if (apiKey === '' || apiKey === NO_INTERACTIVE_API_KEY || apiKey === DEPRECATED_API_KEY) {
+		throw new Error('apiKey must be non-empty and differ from the sandbox\'s other two keys.');
+	}
+	const channels = new Map<string, Channel>([
+		[apiKey, { name: 'main', interactiveEnabled: true }],
+		[NO_INTERACTIVE_API_KEY, { name: 'no-interactive', interactiveEnabled: false }],
+	]);
+	const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+	const rateLimiter = new RateLimiter(limits === false ? false : scaleLimits(limits, timeScale));
+	const messages = new MessageStore(timeScale);
+	const received: ReceivedRequest[] = [];
+
+	function answer(incoming: Incoming): Reply {
+		const { method, path, key, now } = incoming;
+		const match = matchRoute(method, path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+		if (match === null) return failure(new ApiError(404, 'Not found'), null);
+		if ('allowedMethods' in match) {
+			const allowed = match.allowedMethods.join(', ');
+			const reply = failure(new ApiError(405, `Method ${method} is not allowed here; use ${allowed}.`), null);
+			return { ...reply, headers: { Allow: allowed } };
+		}
+		const channel = authenticate(key, channels);
+		if (channel instanceof ApiError) return failure(channel, null);
+		const decision = rateLimiter.check(channel.name, now);
+		if (!decision.allowed) {
+			const retryAfter = Math.max(1, Math.ceil((decision.cooldownEndsAt - now) / 1000));
+			const headers = { 'Retry-After': String(retryAfter) };
+			return { status: 429, body: tooManyRequestsBody(decision), channel: channel.name, headers };
+		}
+		try {
+			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages };
+			return { ...match.route.handle(context), channel: channel.name };
+		} catch (error) {
+			if (error instanceof ApiError) return failure(error, channel.name);
+			throw error;
+		}
+	}
+
+	async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const method = request.method ?? 'GET';
+		const url = new URL(request.url ?? '/', 'http://sandbox.local');
+		const rawBody = await readBody(request);
+		if (url.pathname.startsWith('/__sandbox/')) return control(method, url.pathname, response);
+		const query = Object.fromEntries(url.searchParams);
+		const now = Date.now();
+		let reply: Reply;
+		if (rawBody === null) {
+			reply = failure(new ApiError(413, `Payload too large: the limit is ${MAX_BODY_BYTES} bytes.`), null);
+		} else {
+			const header = request.headers[AUTH_HEADER];
+			const key = Array.isArray(header) ? header.join(', ') : header;
+			reply = answer({ method, path: url.pathname, query, rawBody, key, now });
+		}
+		// Recorded before answering, so a client that awaited the response always finds its request here.
+		const entry: ReceivedRequest = {
+			method,
+			path: url.pathname,
+			query,
+			body: recordedBody(rawBody),
+			channel: reply.channel,
+			status: reply.status,
+			at: now,
+		};
+		received.push(entry);
+		options.onRequest?.(entry);
+		sendJson(response, reply.status, reply.body, reply.headers);
+	}
+
+	/** Unauthenticated routes for other processes (e2e tests, the demo) to inspect and reset the sandbox. */
+	function control(method: string, path: string, response: ServerResponse): void {
+		if (path === '/__sandbox/requests' || path === '/__sandbox/requests/') {
+			if (method !== 'GET') return sendJson(response, 405, errorBody(new ApiError(405, 'Use GET.')), { Allow: 'GET' });
+			return sendJson(response, 200, received);
+		}
+		if (path === '/__sandbox/reset' || path === '/__sandbox/reset/') {
+			if (method !== 'POST') return sendJson(response, 405, errorBody(new ApiError(405, 'Use POST.')), { Allow: 'POST' });
+			reset();
+			return sendJson(response, 200, { reset: true });
+		}
+		sendJson(response, 404, errorBody(new ApiError(404, 'Not found')));
+	}
+
+	function reset(): void {
+		received.length = 0;
+		messages.reset();
+		rateLimiter.reset();
+	}
+
+	const server = createServer((request, response) => {
+		handleRequest(request, response).catch((error: Error) => {
+			if (!response.headersSent) sendJson(response, 500, errorBody(new ApiError(500, `Sandbox error: ${error.message}`)));
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+	});
+	const address = server.address() as AddressInfo;
+	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+	return {
+		url: `http://${host}:${address.port}`,
+		apiKey,
+		noInteractiveApiKey: NO_INTERACTIVE_API_KEY,
+		deprecatedApiKey: DEPRECATED_API_KEY,
+		received,
+		sends: () => received.filter((entry) => entry.method === 'POST' && entry.status === 201),
+		reset,
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				// Keep-alive connections (fetch keeps them) would otherwise hold close() open.
+				server.closeAllConnections();
+			}),
+	};
+}
+
+function scaleLimits(limits: RateLimitSettings, timeScale: number): RateLimitSettings {
+	if (!(limits.requests >= 1 && limits.windowMs >= 0 && limits.cooldownMs >= 0)) {
+		throw new Error('rateLimit needs requests >= 1 and non-negative windowMs and cooldownMs.');
+	}
+	return { requests: limits.requests, windowMs: limits.windowMs * timeScale, cooldownMs: limits.cooldownMs * timeScale };
+}
+
+/** The channel a key opens, or the documented 401 (the deprecated key carries error_code 6). */
+function authenticate(key: string | undefined, channels: Map<string, Channel>): Channel | ApiError {
+	if (key === DEPRECATED_API_KEY) {
+		const message = 'This API key is deprecated. Generate a new API key in the Octopods app.';
+		return new ApiError(401, message, ErrorCode.DeprecatedApiKey);
+	}
+	const channel = key === undefined ? undefined : channels.get(key);
+	if (channel !== undefined) return channel;
+	const why = key === undefined ? 'The X-Octopods-Auth header is missing.' : 'Check the X-Octopods-Auth header.';
+	return new ApiError(401, `Invalid API key. ${why}`);
+}
+
+function failure(error: ApiError, channel: string | null): Reply {
+	return { status: error.status, body: errorBody(error), channel };
+}

@@ -1,0 +1,105 @@
+/**
+ * The sandbox account's Message Templates. 539 and 537 are copied from the docs' example; the others
+ * cover what the docs only describe: media headers, URL-button variables, named variables, an inactive
+ * template, no variables, a repeated variable and a right-to-left language.
+ */
+import type { OctopodsTemplate, TemplateComponent } from '../nodes/Octopods/transport/types';
+
+export const ACCOUNT_PHONE_NUMBER = '+353894876742';
+
+/** What the sandbox serves: the documented fields plus `lang`, `active` and `status`, which the list filters on. */
+export interface SeededTemplate extends OctopodsTemplate {
+	created_at: string;
+	template_id: number;
+	template_name: string;
+	template_body: string;
+	template_components: TemplateComponent[];
+	account_phone_number: string;
+	lang: string;
+	active: boolean;
+	status: string;
+}
+
+function template(
+	id: number,
+	name: string,
+	lang: string,
+	components: TemplateComponent[],
+	extra: { active?: boolean; created_at?: string } = {},
+): SeededTemplate {
+	const body = components.find((component) => component.type === 'BODY');
+	return {
+		created_at: extra.created_at ?? '2021-09-24T14:29:32.000Z',
+		template_id: id,
+		template_name: name,
+		template_body: body?.text ?? '',
+		template_components: components,
+		account_phone_number: ACCOUNT_PHONE_NUMBER,
+		lang,
+		active: extra.active ?? true,
+		status: 'APPROVED',
+	};
+}
+
+export const SEEDED_TEMPLATES: readonly SeededTemplate[] = [
+	template(539, 'account_update_1', 'en', [
+		{ text: 'go here: {{1}} to check your updated information.', type: 'BODY' },
+	]),
+	template(537, 'appointment_1', 'en', [
+		{ format: 'TEXT', text: 'Welcome to our online shoe store {{1}}!', type: 'HEADER' },
+		{ text: 'Hello {{1}}, here is the appointment link: {{2}} Thank you', type: 'BODY' },
+		{ text: 'Thank you so much!', type: 'FOOTER' },
+		{
+			buttons: [
+				{ text: 'Call us', type: 'QUICK_REPLY' },
+				{ text: 'Speak to a human now', type: 'QUICK_REPLY' },
+			],
+			type: 'BUTTONS',
+		},
+	]),
+	template(
+		541,
+		'order_shipped',
+		'en',
+		[
+			{ format: 'IMAGE', type: 'HEADER' },
+			{ text: 'Hi {{1}}, your order {{2}} is on its way.', type: 'BODY' },
+			{ text: 'Thanks for shopping with us.', type: 'FOOTER' },
+			{
+				buttons: [
+					{ text: 'Track your order', type: 'URL', url: 'https://shop.example.com/track/{{1}}' },
+					{ text: 'Talk to us', type: 'QUICK_REPLY' },
+				],
+				type: 'BUTTONS',
+			},
+		],
+		{ created_at: '2023-03-14T09:12:05.000Z' },
+	),
+	template(542, 'welcome_named', 'pt', [{ text: 'Olá {{first_name}}, o seu código é {{code}}.', type: 'BODY' }], {
+		created_at: '2024-01-08T16:40:00.000Z',
+	}),
+	template(543, 'old_promo', 'es', [{ text: '¡Hola {{1}}! Esta semana tienes un 20% de descuento.', type: 'BODY' }], {
+		active: false,
+		created_at: '2022-05-02T10:00:00.000Z',
+	}),
+	template(544, 'hello_world', 'en', [{ text: 'Hello World! Thanks for getting in touch with us.', type: 'BODY' }], {
+		created_at: '2024-02-19T08:30:00.000Z',
+	}),
+	template(
+		545,
+		'recordatorio_cita',
+		'es',
+		[{ text: '{{1}}, le recordamos su cita del {{2}}. Muchas gracias, {{1}}.', type: 'BODY' }],
+		{ created_at: '2024-04-22T12:15:00.000Z' },
+	),
+	template(
+		546,
+		'invoice_ready',
+		'ar',
+		[
+			{ format: 'DOCUMENT', type: 'HEADER' },
+			{ text: 'مرحبًا، فاتورتك رقم {{1}} جاهزة. شكرًا لتعاملك معنا.', type: 'BODY' },
+		],
+		{ created_at: '2024-06-03T07:45:00.000Z' },
+	),
+];
