@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
 import * as template from './actions/template/Template.resource';
-import { listSearch } from './methods';
+import { listSearch, resourceMapping } from './methods';
 
 export class Octopods implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +38,7 @@ export class Octopods implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

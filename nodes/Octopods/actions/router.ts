@@ -6,7 +6,7 @@ import type { OctopodsOperation, OctopodsResource } from './node.type';
 import * as template from './template/Template.resource';
 
 const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = {
-	message: { getStatus: message.getStatus },
+	message: { getStatus: message.getStatus, sendTemplate: message.sendTemplate },
 	template: { get: template.get, getAll: template.getAll },
 };
 
@@ -17,6 +17,7 @@ function errorItem(error: Error & { description?: string | null; context?: IData
 	if (error.httpCode) item.httpCode = error.httpCode;
 	if (error.context?.octopodsErrorCode !== undefined) item.errorCode = error.context.octopodsErrorCode;
 	if (error.context?.octopodsRequestId !== undefined) item.requestId = error.context.octopodsRequestId;
+	if (error.context?.field !== undefined) item.field = error.context.field;
 	return item;
 }
 

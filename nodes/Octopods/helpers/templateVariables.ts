@@ -48,6 +48,9 @@ export class TemplateVariablesError extends Error {
 	}
 }
 
+/** Resource mapper field id of a media header's URL (sent as header_attachment_url). */
+export const MEDIA_URL_FIELD_ID = 'header_media_url';
+
 const SECTIONS: VariableSection[] = ['header', 'body', 'buttons'];
 const MEDIA_FORMATS: readonly string[] = ['IMAGE', 'VIDEO', 'DOCUMENT'];
 const SECTION_LABELS: Record<VariableSection, string> = { header: 'Header', body: 'Body', buttons: 'Buttons' };

@@ -40,3 +40,22 @@ export async function getTemplate(
 		notFoundMessage: `Template ${id} was not found in this Octopods account`,
 	});
 }
+
+/** Templates fetched during one node run, so a batch costs one look-up per distinct template. */
+const runCaches = new WeakMap<object, Map<string, OctopodsTemplate>>();
+
+export async function getTemplateOncePerRun(
+	context: OctopodsContext,
+	templateId: string | number,
+	itemIndex?: number,
+): Promise<OctopodsTemplate> {
+	const key = String(templateId ?? '').trim();
+	let cache = runCaches.get(context);
+	if (!cache) runCaches.set(context, (cache = new Map()));
+	const cached = cache.get(key);
+	if (cached) return cached;
+	// Failures are not cached: each item then gets its own error, with its own item index.
+	const template = await getTemplate(context, key, itemIndex);
+	cache.set(key, template);
+	return template;
+}

@@ -31,3 +31,11 @@ export async function searchTemplates(
 ): Promise<INodeListSearchResult> {
 	return toResults(await listTemplates(this), filter);
 }
+
+/** Active templates only: only approved, active templates can be sent. */
+export async function searchActiveTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return toResults(await listTemplates(this, { active: 'true' }), filter);
+}

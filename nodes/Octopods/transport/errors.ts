@@ -7,7 +7,7 @@ import type { OctopodsErrorBody } from './types';
 const ERROR_CODE_MESSAGES: Record<number, string> = {
 	1: 'A required field is missing',
 	2: 'A field has the wrong type or format',
-	3: 'The message template does not exist',
+	3: 'The message template does not exist or cannot be sent (only active, approved templates can)',
 	4: 'The number of template variables does not match the template',
 	5: 'Octopods rejected the phone number',
 	6: 'The API key is deprecated: generate a new one in the Octopods app',

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getStatus from './getStatus.operation';
+import * as sendTemplate from './sendTemplate.operation';
 
-export { getStatus };
+export { getStatus, sendTemplate };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,8 +20,16 @@ export const description: INodeProperties[] = [
 					'Get the delivery status of a sent message: SENT, DELIVERED, READ, FAILED (with the reason) or DELETED',
 				action: 'Get the status of a message',
 			},
+			{
+				name: 'Send Template',
+				value: 'sendTemplate',
+				description:
+					'Send an approved WhatsApp message template to a phone number, with its variables filled in',
+				action: 'Send a template message',
+			},
 		],
-		default: 'getStatus',
+		default: 'sendTemplate',
 	},
 	...getStatus.description,
+	...sendTemplate.description,
 ];

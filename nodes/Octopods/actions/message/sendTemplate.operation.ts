@@ -1,0 +1,211 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getTemplateOncePerRun } from '../../helpers/templates';
+import type { TemplateShape } from '../../helpers/templateVariables';
+import {
+	checkVariables,
+	describeTemplate,
+	MEDIA_URL_FIELD_ID,
+	parseVariablesJson,
+	renderPreview,
+	variablesFromFields,
+} from '../../helpers/templateVariables';
+import { octopodsApiRequest } from '../../transport';
+import type { MessageVariables, SendResponse, SendTemplateBody } from '../../transport/types';
+import { templateLocator } from '../common.descriptions';
+import { checkInput } from '../fieldError';
+import type { PhoneOptions } from './recipient';
+import { phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
+
+const properties: INodeProperties[] = [
+	{
+		...templateLocator('searchActiveTemplates'),
+		description:
+			'The approved message template to send. Pick it from the list, or give its ID (also per item with an expression).',
+	},
+	phoneNumberProperty,
+	{
+		displayName: 'Variables Input',
+		name: 'variablesInput',
+		type: 'options',
+		noDataExpression: true,
+		default: 'fields',
+		options: [
+			{
+				name: 'Map Each Variable',
+				value: 'fields',
+				description: 'One field per variable of the chosen template, loaded from Octopods',
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description:
+					'For a template chosen per item by expression: {"header": [...], "body": [...], "buttons": [...]}',
+			},
+		],
+	},
+	{
+		displayName: 'Variables',
+		name: 'variables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['templateId.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateVariables',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no variables: nothing to fill in.',
+			},
+		},
+		displayOptions: { show: { variablesInput: ['fields'] } },
+	},
+	{
+		displayName: 'Variables (JSON)',
+		name: 'variablesJson',
+		type: 'json',
+		default: '{\n  "body": []\n}',
+		description:
+			'The values of the template\'s variables per section, in order: {"header": ["Ana"], "body": ["Ana", "12:30"], "buttons": ["order-17"]}. Named variables ({{first_name}}) go in the body array in order of first appearance.',
+		displayOptions: { show: { variablesInput: ['json'] } },
+	},
+	{
+		displayName: 'Header Media URL',
+		name: 'headerMediaUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/photo.jpg',
+		description: 'For templates with an image, video or document header: a public http(s) URL of the file',
+		displayOptions: { show: { variablesInput: ['json'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Contact Name',
+				name: 'contactName',
+				type: 'string',
+				default: '',
+				description: 'A display name for the contact in Octopods and Intercom (destination_user_name)',
+			},
+			...phoneOptions,
+			{
+				displayName: 'Intercom Teammate ID',
+				name: 'intercomTeammateId',
+				type: 'string',
+				default: '',
+				description:
+					'If the message starts a new Intercom conversation, it is assigned to this teammate (admin ID). Empty: the workspace admin.',
+			},
+			{
+				displayName: 'Open Intercom Conversation',
+				name: 'openIntercomConversation',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Octopods should create an Intercom conversation for this message in your Inbox',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['message'], operation: ['sendTemplate'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+interface SendTemplateOptions extends PhoneOptions {
+	contactName?: string;
+	intercomTeammateId?: string;
+	openIntercomConversation?: boolean;
+}
+
+interface ItemVariables {
+	variables: MessageVariables;
+	headerMediaUrl?: string;
+}
+
+type VariablesInput = ({ from: 'json' } & ItemVariables) | { from: 'fields'; values: Record<string, unknown> };
+
+/** The item's variables as given. JSON is parsed (and its shape checked) before any request. */
+function readVariablesInput(context: IExecuteFunctions, itemIndex: number): VariablesInput {
+	if (context.getNodeParameter('variablesInput', itemIndex, 'fields') === 'json') {
+		const json = context.getNodeParameter('variablesJson', itemIndex, '') as unknown;
+		const variables = checkInput(context, itemIndex, 'Variables (JSON)', () => parseVariablesJson(json));
+		const url = context.getNodeParameter('headerMediaUrl', itemIndex, '') as string;
+		return { from: 'json', variables, headerMediaUrl: url.trim() || undefined };
+	}
+	const values = context.getNodeParameter('variables.value', itemIndex, {}) as Record<string, unknown> | null;
+	return { from: 'fields', values: values ?? {} };
+}
+
+/** Mapper values are keyed by the template's variable ids, so they are read against its shape. */
+function variablesOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	input: VariablesInput,
+	shape: TemplateShape,
+): ItemVariables {
+	if (input.from === 'json') return input;
+	const url = input.values[MEDIA_URL_FIELD_ID];
+	return {
+		variables: checkInput(context, itemIndex, 'Variables', () => variablesFromFields(shape, input.values)),
+		headerMediaUrl: typeof url === 'string' && url.trim() ? url.trim() : undefined,
+	};
+}
+
+function nonEmpty(variables: MessageVariables): MessageVariables | undefined {
+	const kept = Object.entries(variables).filter(([, values]) => (values as string[]).length > 0);
+	return kept.length ? (Object.fromEntries(kept) as MessageVariables) : undefined;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as SendTemplateOptions;
+	const templateId = String(
+		this.getNodeParameter('templateId', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
+
+	// Everything that can be checked without Octopods is checked first.
+	const phone = recipientPhone(this, itemIndex, options);
+	const input = readVariablesInput(this, itemIndex);
+
+	const template = await getTemplateOncePerRun(this, templateId, itemIndex);
+	const shape = describeTemplate(template);
+	const { variables, headerMediaUrl } = variablesOf(this, itemIndex, input, shape);
+	checkInput(this, itemIndex, 'Variables', () => checkVariables(template, variables, headerMediaUrl));
+
+	const body: SendTemplateBody = { destination_phone: phone.e164 };
+	const messageVariables = nonEmpty(variables);
+	if (messageVariables) body.message_variables = messageVariables;
+	if (shape.mediaHeader && headerMediaUrl) body.header_attachment_url = headerMediaUrl;
+	if (options.openIntercomConversation !== undefined) {
+		body.open_intercom_conversation = options.openIntercomConversation;
+	}
+	if (options.intercomTeammateId?.trim()) body.intercom_teammate_id = options.intercomTeammateId.trim();
+	if (options.contactName?.trim()) body.destination_user_name = options.contactName.trim();
+
+	const response = await octopodsApiRequest<SendResponse>(this, {
+		method: 'POST',
+		path: `/api/v1/whatsapp/templates/${encodeURIComponent(templateId)}/messages`,
+		body: body as unknown as IDataObject,
+		itemIndex,
+		notFoundMessage: `Template ${templateId} was not found in this Octopods account`,
+	});
+
+	return {
+		message_id: response.message_id,
+		request_id: response.request_id,
+		phone_number: phone.e164,
+		template_id: template.template_id,
+		template_name: template.template_name,
+		preview: renderPreview(template, variables, headerMediaUrl) as unknown as IDataObject,
+	};
+}

@@ -1,0 +1,279 @@
+import { getTemplateVariables } from '../../nodes/Octopods/methods/resourceMapping';
+import { searchActiveTemplates } from '../../nodes/Octopods/methods/listSearch';
+import { loadOptionsContext, runOctopods } from '../support/engine';
+import { SECRET_KEY, useSandbox, visibleText } from '../support/sandbox';
+
+const env = useSandbox();
+
+const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+function sendTemplate(templateId: object, values: Record<string, unknown>, extra: object = {}) {
+	return {
+		resource: 'message',
+		operation: 'sendTemplate',
+		templateId,
+		phoneNumber: '+353 83 800 0000',
+		variablesInput: 'fields',
+		variables: { mappingMode: 'defineBelow', value: values },
+		...extra,
+	};
+}
+
+async function mapperFields(templateId: string) {
+	const context = loadOptionsContext(env.credentials, { templateId: fromList(templateId) });
+	return await getTemplateVariables.call(context);
+}
+
+describe('Send Template: variable fields loaded from the template', () => {
+	it.each([
+		['539', ['body_1']],
+		['537', ['header_1', 'body_1', 'body_2']],
+		['541', ['header_media_url', 'body_1', 'body_2', 'button_1_url']],
+		['542', ['body_first_name', 'body_code']],
+		['545', ['body_1', 'body_2']],
+		['546', ['header_media_url', 'body_1']],
+	])('template %s offers exactly the fields %j, all required', async (id, expected) => {
+		const { fields } = await mapperFields(id);
+		expect(fields.map((f) => f.id)).toEqual(expected);
+		expect(fields.every((f) => f.required && f.display)).toBe(true);
+	});
+
+	it('labels each field with where it goes and the text around it', async () => {
+		const { fields } = await mapperFields('541');
+		const labels = fields.map((f) => f.displayName);
+		expect(labels[0]).toBe('Header Image URL');
+		expect(labels[1]).toMatch(/^Body \{\{1\}\} — .*Hi \{\{1\}\}, your order/);
+		expect(labels[3]).toMatch(/^Button 1 URL Suffix — https:\/\/shop\.example\.com\/track\/\{\{1\}\}/);
+	});
+
+	it('shows a notice, not an error, for a template without variables', async () => {
+		expect(await mapperFields('544')).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'This template has no variables: nothing to fill in.',
+		});
+	});
+
+	it('offers only active templates in the picker', async () => {
+		const { results } = await searchActiveTemplates.call(loadOptionsContext(env.credentials));
+		expect(results.map((r) => r.value)).not.toContain('543');
+		expect(results).toContainEqual({ name: 'order_shipped (en)', value: '541' });
+	});
+});
+
+describe('Send Template: what is sent', () => {
+	it('sends a text-header template with the exact documented body and returns a preview', async () => {
+		const { items, error } = await runOctopods({
+			parameters: sendTemplate(
+				fromList('537'),
+				{ header_1: 'Ana', body_1: 'Ana', body_2: 'https://cal.example/ana' },
+				{ options: { intercomTeammateId: '5173352', openIntercomConversation: false } },
+			),
+			credentials: env.credentials,
+		});
+		expect(error).toBeUndefined();
+		expect(env.sandbox.sends().map((s) => [s.path, s.body])).toEqual([
+			[
+				'/api/v1/whatsapp/templates/537/messages',
+				{
+					destination_phone: '+353838000000',
+					message_variables: { header: ['Ana'], body: ['Ana', 'https://cal.example/ana'] },
+					open_intercom_conversation: false,
+					intercom_teammate_id: '5173352',
+				},
+			],
+		]);
+		expect(items).toEqual([
+			{
+				json: {
+					message_id: expect.any(Number),
+					request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+					phone_number: '+353838000000',
+					template_id: 537,
+					template_name: 'appointment_1',
+					preview: {
+						header: 'Welcome to our online shoe store Ana!',
+						body: 'Hello Ana, here is the appointment link: https://cal.example/ana Thank you',
+						footer: 'Thank you so much!',
+						buttons: ['Call us', 'Speak to a human now'],
+					},
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('sends an image header and a URL button variable', async () => {
+		await runOctopods({
+			parameters: sendTemplate(fromList('541'), {
+				header_media_url: 'https://cdn.example.com/box.jpg',
+				body_1: 'Ana',
+				body_2: 'A-17',
+				button_1_url: 'A-17',
+			}),
+			credentials: env.credentials,
+		});
+		expect(env.sandbox.sends()[0].body).toEqual({
+			destination_phone: '+353838000000',
+			message_variables: { body: ['Ana', 'A-17'], buttons: ['A-17'] },
+			header_attachment_url: 'https://cdn.example.com/box.jpg',
+		});
+	});
+
+	it('sends named variables in order of first appearance, and no variables when there are none', async () => {
+		await runOctopods({
+			parameters: sendTemplate(fromList('542'), { body_code: '1234', body_first_name: 'Ana' }),
+			credentials: env.credentials,
+		});
+		await runOctopods({ parameters: sendTemplate(fromList('544'), {}), credentials: env.credentials });
+		expect(env.sandbox.sends().map((s) => s.body)).toEqual([
+			{ destination_phone: '+353838000000', message_variables: { body: ['Ana', '1234'] } },
+			{ destination_phone: '+353838000000' },
+		]);
+	});
+
+	it('sends a template chosen per item by expression, with JSON variables', async () => {
+		const { items } = await runOctopods({
+			parameters: {
+				...sendTemplate(byId('={{ $json.template }}'), {}),
+				phoneNumber: '={{ $json.phone }}',
+				variablesInput: 'json',
+				variablesJson: '={{ $json.vars }}',
+				headerMediaUrl: '={{ $json.media ?? "" }}',
+			},
+			items: [
+				{ template: 539, phone: '00353838000001', vars: { body: ['https://x.io/a'] } },
+				{ template: '537', phone: 'whatsapp:+353838000002', vars: '{"header":["Bo"],"body":["Bo","12:30"]}' },
+				{
+					template: 546,
+					phone: '+353838000003',
+					vars: ['INV-9'],
+					media: 'https://cdn.example.com/inv.pdf',
+				},
+			],
+			credentials: env.credentials,
+		});
+		expect(items.map((item) => item.json.template_name)).toEqual([
+			'account_update_1',
+			'appointment_1',
+			'invoice_ready',
+		]);
+		expect(env.sandbox.sends().map((s) => [s.path, s.body])).toEqual([
+			[
+				'/api/v1/whatsapp/templates/539/messages',
+				{ destination_phone: '+353838000001', message_variables: { body: ['https://x.io/a'] } },
+			],
+			[
+				'/api/v1/whatsapp/templates/537/messages',
+				{ destination_phone: '+353838000002', message_variables: { header: ['Bo'], body: ['Bo', '12:30'] } },
+			],
+			[
+				'/api/v1/whatsapp/templates/546/messages',
+				{
+					destination_phone: '+353838000003',
+					message_variables: { body: ['INV-9'] },
+					header_attachment_url: 'https://cdn.example.com/inv.pdf',
+				},
+			],
+		]);
+		expect(visibleText(items)).not.toContain(SECRET_KEY);
+	});
+
+	it('looks each template up once per run, however many items use it', async () => {
+		await runOctopods({
+			parameters: { ...sendTemplate(fromList('539'), { body_1: '={{ $json.link }}' }) },
+			items: [{ link: 'https://a.io' }, { link: 'https://b.io' }, { link: 'https://c.io' }],
+			credentials: env.credentials,
+		});
+		const lookUps = env.sandbox.received.filter((r) => r.method === 'GET');
+		expect(lookUps).toHaveLength(1);
+		expect(env.sandbox.sends()).toHaveLength(3);
+	});
+});
+
+describe('Send Template: bad input is refused before sending', () => {
+	it.each([
+		['0838 000 000', /^Phone Number: .*Default Country/],
+		['call me', /^Phone Number: .*not a phone number/i],
+		['+3538', /^Phone Number: .*too short/i],
+		['+35383800000000000', /^Phone Number: .*too long/i],
+		['+999 123456', /^Phone Number: .*country/i],
+	])('phone %j: %s, with no HTTP call at all', async (phone, message) => {
+		const { error } = await runOctopods({
+			parameters: { ...sendTemplate(fromList('539'), { body_1: 'x' }), phoneNumber: phone },
+			credentials: env.credentials,
+		});
+		expect(error?.message).toMatch(message);
+		expect(error?.message).toMatch(/\[item 0\]$/);
+		expect(env.sandbox.received).toHaveLength(0);
+	});
+
+	it('uses the Default Country for national numbers', async () => {
+		const { items } = await runOctopods({
+			parameters: {
+				...sendTemplate(fromList('539'), { body_1: 'x' }),
+				phoneNumber: '083 800 0000',
+				options: { defaultCountry: 'IE' },
+			},
+			credentials: env.credentials,
+		});
+		expect(items[0].json.phone_number).toBe('+353838000000');
+	});
+
+	it.each([
+		['a missing body variable', '537', { header_1: 'Ana', body_1: 'Ana' }, 'Body {{2}}'],
+		['a missing media URL', '541', { body_1: 'a', body_2: 'b', button_1_url: 'c' }, 'Header Attachment URL'],
+		['a missing URL suffix', '541', { header_media_url: 'https://x.io/a.jpg', body_1: 'a', body_2: 'b' }, 'Button 1 URL Suffix'],
+	])('%s: a field error naming item and field, and nothing sent', async (_case, id, values, field) => {
+		const { error } = await runOctopods({
+			parameters: sendTemplate(fromList(id), values),
+			credentials: env.credentials,
+		});
+		expect(error?.message).toContain(field);
+		expect(error?.message).toMatch(/\[item 0\]$/);
+		expect(env.sandbox.sends()).toHaveLength(0);
+	});
+
+	it('under Continue On Fail, refuses bad items, sends good ones, one output per input in order', async () => {
+		const { items } = await runOctopods({
+			parameters: {
+				...sendTemplate(byId('537'), {}),
+				phoneNumber: '={{ $json.phone }}',
+				variablesInput: 'json',
+				variablesJson: '={{ $json.vars }}',
+			},
+			items: [
+				{ phone: '+353838000001', vars: { header: ['A'], body: ['A', 'B'] } },
+				{ phone: '+353838000002', vars: { header: ['A'], body: ['A', 'B', 'C'] } },
+				{ phone: 'nope', vars: { header: ['A'], body: ['A', 'B'] } },
+				{ phone: '+353838000004', vars: { header: ['A'], body: ['A', 'B'] } },
+			],
+			continueOnFail: true,
+			credentials: env.credentials,
+		});
+		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(items[0].json.message_id).toBeDefined();
+		expect(items[1].json).toMatchObject({ field: 'Body', error: expect.stringMatching(/body has 2 variables.*\[item 1\]$/) });
+		expect(items[2].json).toMatchObject({ field: 'Phone Number', error: expect.stringMatching(/\[item 2\]$/) });
+		expect(items[3].json.message_id).toBeDefined();
+		expect(env.sandbox.sends().map((s) => (s.body as { destination_phone: string }).destination_phone)).toEqual([
+			'+353838000001',
+			'+353838000004',
+		]);
+	});
+
+	it('maps an Octopods refusal to a clear message, keeping the vendor words', async () => {
+		const { error } = await runOctopods({
+			parameters: {
+				...sendTemplate(byId('543'), {}),
+				variablesInput: 'json',
+				variablesJson: '{"body": ["Ana"]}',
+			},
+			credentials: env.credentials,
+		});
+		expect(error?.message).toBe(
+			'The message template does not exist or cannot be sent (only active, approved templates can)',
+		);
+		expect(error?.description).toMatch(/^Octopods says: ".*not active.*" \(error code 3, request ID/);
+	});
+});
