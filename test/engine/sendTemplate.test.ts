@@ -1,3 +1,5 @@
+import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+
 import { getTemplateVariables } from '../../nodes/Octopods/methods/resourceMapping';
 import { searchActiveTemplates } from '../../nodes/Octopods/methods/listSearch';
 import { loadOptionsContext, runOctopods } from '../support/engine';
@@ -5,10 +7,14 @@ import { SECRET_KEY, useSandbox, visibleText } from '../support/sandbox';
 
 const env = useSandbox();
 
-const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value });
+const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 
-function sendTemplate(templateId: object, values: Record<string, unknown>, extra: object = {}) {
+function sendTemplate(
+	templateId: INodeParameterResourceLocator,
+	values: INodeParameters,
+	extra: INodeParameters = {},
+): INodeParameters {
 	return {
 		resource: 'message',
 		operation: 'sendTemplate',
