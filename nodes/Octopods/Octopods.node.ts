@@ -15,7 +15,7 @@ export class Octopods implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send WhatsApp message templates through Octopods (WhatsApp inside Intercom), read templates and check message delivery',
+			'Send WhatsApp template and interactive messages (reply buttons, lists) through Octopods (WhatsApp inside Intercom), read templates and check message delivery',
 		defaults: { name: 'Octopods' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

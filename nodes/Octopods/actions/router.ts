@@ -6,7 +6,11 @@ import type { OctopodsOperation, OctopodsResource } from './node.type';
 import * as template from './template/Template.resource';
 
 const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = {
-	message: { getStatus: message.getStatus, sendTemplate: message.sendTemplate },
+	message: {
+		getStatus: message.getStatus,
+		sendInteractive: message.sendInteractive,
+		sendTemplate: message.sendTemplate,
+	},
 	template: { get: template.get, getAll: template.getAll },
 };
 

@@ -23,6 +23,10 @@ export interface ErrorContext {
 	itemIndex?: number;
 	/** Message for a 404, e.g. 'Template 539 was not found'. */
 	notFoundMessage?: string;
+	/** Message for a 403, e.g. 'Interactive messages are not enabled for this Octopods channel'. */
+	forbiddenMessage?: string;
+	/** What to do about a 403; shown before Octopods' own words. */
+	forbiddenDescription?: string;
 }
 
 function asErrorBody(body: unknown): OctopodsErrorBody {
@@ -37,7 +41,9 @@ function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorC
 			? ERROR_CODE_MESSAGES[6]
 			: 'The Octopods API key was rejected: check the credential';
 	}
-	if (statusCode === 403) return 'Octopods refused this request for your channel (HTTP 403)';
+	if (statusCode === 403) {
+		return context.forbiddenMessage ?? 'Octopods refused this request for your channel (HTTP 403)';
+	}
 	if (statusCode === 404) {
 		return context.notFoundMessage ?? 'Octopods could not find what was asked for (HTTP 404)';
 	}
@@ -68,9 +74,10 @@ export function octopodsApiError(
 	context: ErrorContext = {},
 ): NodeApiError {
 	const body = asErrorBody(response.body);
+	const advice = response.statusCode === 403 ? context.forbiddenDescription : undefined;
 	const error = new NodeApiError(node, { ...body } as JsonObject, {
 		message: messageFor(response.statusCode, body, context),
-		description: describe(body),
+		description: [advice, describe(body)].filter(Boolean).join(' ') || undefined,
 		httpCode: String(response.statusCode),
 		itemIndex: context.itemIndex,
 	});

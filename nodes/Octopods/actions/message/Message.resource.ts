@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getStatus from './getStatus.operation';
+import * as sendInteractive from './sendInteractive.operation';
 import * as sendTemplate from './sendTemplate.operation';
 
-export { getStatus, sendTemplate };
+export { getStatus, sendInteractive, sendTemplate };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,6 +22,13 @@ export const description: INodeProperties[] = [
 				action: 'Get the status of a message',
 			},
 			{
+				name: 'Send Interactive',
+				value: 'sendInteractive',
+				description:
+					'Send reply buttons, a list menu or any other WhatsApp interactive message (as JSON) to a customer who messaged you in the last 24 hours',
+				action: 'Send an interactive message',
+			},
+			{
 				name: 'Send Template',
 				value: 'sendTemplate',
 				description:
@@ -31,5 +39,6 @@ export const description: INodeProperties[] = [
 		default: 'sendTemplate',
 	},
 	...getStatus.description,
+	...sendInteractive.description,
 	...sendTemplate.description,
 ];

@@ -21,6 +21,20 @@ const displayOptions = { show: { resource: ['message'], operation: ['getStatus']
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
+/** WhatsApp's error for a free-form message sent outside the customer-service window. */
+const OUTSIDE_WINDOW_CODE = '131047';
+const OUTSIDE_WINDOW_WORDING = /\b24[\s-]*(?:hours?|h)\b|re-?engagement/i;
+
+export const OUTSIDE_WINDOW_HINT =
+	"WhatsApp only delivers free-form messages, such as interactive messages, within 24 hours of the customer's last message to you. Outside that window only an approved template can be sent: use Send Template, for example with a template inviting the customer to reply.";
+
+/** Whether a failed message failed because the 24-hour customer-service window was closed. */
+function failedOutsideWindow(status: MessageStatus): boolean {
+	if (status.status !== 'FAILED' || !status.failure_reason) return false;
+	const { code, description } = status.failure_reason;
+	return String(code) === OUTSIDE_WINDOW_CODE || OUTSIDE_WINDOW_WORDING.test(String(description ?? ''));
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageId = String(this.getNodeParameter('messageId', itemIndex, '') ?? '').trim();
 	if (!messageId) {
@@ -35,5 +49,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		notFoundMessage: `Message ${messageId} was not found on this channel`,
 	});
+	if (failedOutsideWindow(status)) return { ...status, hint: OUTSIDE_WINDOW_HINT } as unknown as IDataObject;
 	return status as unknown as IDataObject;
 }
