@@ -1,12 +1,31 @@
-/** Unit and engine tests: run on the machine's Node (20+), against the in-process sandbox. */
+/**
+ * One jest run, two projects:
+ * - unit: pure helpers, the sandbox, and the node inside n8n-core's engine (Node 20+, seconds);
+ * - e2e: the built package inside a real n8n 2.x (provisioned by scripts/runtime, minutes the
+ *   first time). `npx jest --selectProjects unit` runs only the fast one.
+ */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
+
 module.exports = {
-	preset: 'ts-jest',
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
-	setupFiles: ['<rootDir>/test/setup/env.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
-	testTimeout: 30000,
 	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test'],
+			testMatch: ['**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
+			setupFiles: ['<rootDir>/test/setup/env.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.unit.ts'],
+			transform,
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/e2e'],
+			testMatch: ['**/*.e2e.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.e2e.ts'],
+			transform,
+		},
+	],
 };
