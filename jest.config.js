@@ -24,6 +24,7 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/e2e'],
 			testMatch: ['**/*.e2e.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.e2e.ts'],
 			transform,
 		},

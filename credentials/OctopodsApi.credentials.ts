@@ -35,6 +35,54 @@ export class OctopodsApi implements ICredentialType {
 			description:
 				'Where the Octopods API lives. Some Octopods articles use https://api.octopods.io; a local Octopods sandbox uses http://127.0.0.1:&lt;port&gt;.',
 		},
+		{
+			displayName: 'Custom Limits and Timeouts',
+			name: 'customLimits',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to change the request budget, template cache or request timeout. Leave off: the defaults follow Octopods' documented limit of 55 requests per 10 seconds per channel, shared by every Octopods node in this n8n. Turn on for n8n queue mode with several workers (give each worker a share of the budget, e.g. 27 and 27 for two), or for tests against the Octopods sandbox's compressed time.",
+		},
+		{
+			displayName: 'Rate Limit: Requests',
+			name: 'rateLimitRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 55,
+			description:
+				'How many requests this n8n process may send to this channel per window. Octopods allows 55 per 10 seconds per channel, counted over all the n8n processes that use the same API key.',
+			displayOptions: { show: { customLimits: [true] } },
+		},
+		{
+			displayName: 'Rate Limit: Window (Seconds)',
+			name: 'rateLimitWindowSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.001, numberPrecision: 3 },
+			default: 10,
+			description:
+				'The window the requests are counted in. The node keeps 2.5 % more than this between the first and the last request of a full window, against network jitter.',
+			displayOptions: { show: { customLimits: [true] } },
+		},
+		{
+			displayName: 'Template Cache (Seconds)',
+			name: 'templateCacheSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 60,
+			description:
+				'How long a template looked up before sending (and the template lists of the editor) is reused by every execution, so a burst of sends costs about one request each. 0: look templates up once per execution.',
+			displayOptions: { show: { customLimits: [true] } },
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.001, numberPrecision: 3 },
+			default: 30,
+			description:
+				'How long to wait for an answer from Octopods. A send that gets no answer in time is not repeated (it may have been sent): the item fails and says how to check.',
+			displayOptions: { show: { customLimits: [true] } },
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

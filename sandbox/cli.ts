@@ -61,7 +61,8 @@ function describe(sandbox: Sandbox, options: SandboxOptions): string {
 		`  time scale ${scale}; rate limit ${limit}`,
 		`  numbers ending ${UNREACHABLE_SUFFIX} end FAILED (63003)`,
 		`  interactive sends to numbers ending ${OUTSIDE_WINDOW_SUFFIX} end FAILED (131047, outside the 24-hour window)`,
-		`  control: GET ${sandbox.url}/__sandbox/requests, POST ${sandbox.url}/__sandbox/reset`,
+		`  control: GET ${sandbox.url}/__sandbox/requests, POST ${sandbox.url}/__sandbox/reset,`,
+		`           GET/POST ${sandbox.url}/__sandbox/faults (fault injection: see sandbox/faults.ts)`,
 		'Seeded templates:',
 		...templates,
 	].join('\n');

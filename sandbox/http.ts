@@ -35,3 +35,8 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 	});
 	response.end(text);
 }
+
+export function sendText(response: ServerResponse, status: number, text: string, contentType: string): void {
+	response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+	response.end(text);
+}

@@ -2,11 +2,13 @@
  * The Octopods sandbox: a local HTTP server that answers like the documented API, strictly, so tests
  * and demos exercise the node against the contract rather than against a lenient fake.
  */
+import { randomUUID } from 'crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { matchRoute, type Channel } from './api';
 import { ApiError, errorBody, ErrorCode } from './errors';
-import { MAX_BODY_BYTES, readBody, recordedBody, sendJson } from './http';
+import { type Fault, type FaultMode, Faults, FaultSpecError, NOT_JSON_BODY, type FaultSpec, type FaultStatus } from './faults';
+import { MAX_BODY_BYTES, readBody, recordedBody, sendJson, sendText } from './http';
 import { MessageStore } from './messages';
 import { RateLimiter, tooManyRequestsBody, type RateLimitSettings } from './rateLimit';
 
@@ -14,6 +16,7 @@ export { SEEDED_TEMPLATES, ACCOUNT_PHONE_NUMBER, type SeededTemplate } from './t
 export { requiredVariables, mediaHeaderFormat } from './templateSend';
 export { UNREACHABLE_SUFFIX, OUTSIDE_WINDOW_SUFFIX, FIRST_MESSAGE_ID } from './messages';
 export type { RateLimitSettings } from './rateLimit';
+export { FAULT_MODES, type FaultMode, type FaultSpec, type FaultStatus } from './faults';
 
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */
@@ -37,7 +40,12 @@ export interface ReceivedRequest {
 	body: unknown;
 	/** The channel the key belongs to ('main' or 'no-interactive'); null when the request was not authenticated. */
 	channel: string | null;
+	/** The status answered; 0 when the connection was dropped without an answer (fault `drop`). */
 	status: number;
+	/** Whether the sandbox handled the request successfully: for a POST, the message was accepted and will be delivered, whatever the client saw. */
+	accepted: boolean;
+	/** The injected fault that struck this request, if any. */
+	fault: FaultMode | null;
 	at: number;
 }
 
@@ -47,7 +55,12 @@ export interface Sandbox {
 	noInteractiveApiKey: string;
 	deprecatedApiKey: string;
 	received: ReceivedRequest[];
+	/** Sends the sandbox accepted (and so would deliver), including those a fault hid from the client. */
 	sends(): ReceivedRequest[];
+	/** Replaces the fault rules (see faults.ts); [] turns faults off. reset() clears them too. */
+	setFaults(faults: FaultSpec[]): void;
+	/** The current fault rules, with how often each struck and may still strike. */
+	faultRules(): FaultStatus[];
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -73,6 +86,10 @@ interface Reply {
 	body: unknown;
 	channel: string | null;
 	headers?: Record<string, string>;
+	/** Sent as text/html instead of JSON (fault `not-json`). */
+	html?: string;
+	accepted?: boolean;
+	fault?: Fault;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -92,6 +109,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const rateLimiter = new RateLimiter(limits === false ? false : scaleLimits(limits, timeScale));
 	const messages = new MessageStore(timeScale);
 	const received: ReceivedRequest[] = [];
+	const faults = new Faults();
+	const lateAnswers = new Set<NodeJS.Timeout>();
 
 	function answer(incoming: Incoming): Reply {
 		const { method, path, key, now } = incoming;
@@ -110,9 +129,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const headers = { 'Retry-After': String(retryAfter) };
 			return { status: 429, body: tooManyRequestsBody(decision), channel: channel.name, headers };
 		}
+		const fault = faults.pick(method);
+		if (fault !== null && fault.when === 'before') return { ...faultReply(fault, now), channel: channel.name, fault };
 		try {
 			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages };
-			return { ...match.route.handle(context), channel: channel.name };
+			const result = match.route.handle(context);
+			const accepted = result.status < 300;
+			// An "after" fault strikes once the request was handled: a send is accepted, the client does not learn it.
+			if (fault !== null && accepted) {
+				const faulty = fault.mode === 'slow' || fault.mode === 'drop' ? result : faultReply(fault, now);
+				return { ...faulty, channel: channel.name, accepted, fault };
+			}
+			return { ...result, channel: channel.name, accepted };
 		} catch (error) {
 			if (error instanceof ApiError) return failure(error, channel.name);
 			throw error;
@@ -123,7 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const method = request.method ?? 'GET';
 		const url = new URL(request.url ?? '/', 'http://sandbox.local');
 		const rawBody = await readBody(request);
-		if (url.pathname.startsWith('/__sandbox/')) return control(method, url.pathname, response);
+		if (url.pathname.startsWith('/__sandbox/')) return control(method, url.pathname, rawBody, response);
 		const query = Object.fromEntries(url.searchParams);
 		const now = Date.now();
 		let reply: Reply;
@@ -135,25 +163,57 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			reply = answer({ method, path: url.pathname, query, rawBody, key, now });
 		}
 		// Recorded before answering, so a client that awaited the response always finds its request here.
+		const dropped = reply.fault?.mode === 'drop';
 		const entry: ReceivedRequest = {
 			method,
 			path: url.pathname,
 			query,
 			body: recordedBody(rawBody),
 			channel: reply.channel,
-			status: reply.status,
+			status: dropped ? 0 : reply.status,
+			accepted: reply.accepted === true,
+			fault: reply.fault?.mode ?? null,
 			at: now,
 		};
 		received.push(entry);
 		options.onRequest?.(entry);
-		sendJson(response, reply.status, reply.body, reply.headers);
+		if (dropped) {
+			response.socket?.destroy();
+			return;
+		}
+		const write = () => {
+			if (reply.html !== undefined) sendText(response, reply.status, reply.html, 'text/html; charset=utf-8');
+			else sendJson(response, reply.status, reply.body, reply.headers);
+		};
+		if (reply.fault?.mode !== 'slow') return write();
+		const timer = setTimeout(() => {
+			lateAnswers.delete(timer);
+			// The client may have given up (its timeout) and closed the connection meanwhile.
+			if (!response.destroyed && !response.writableEnded) write();
+		}, reply.fault.delayMs);
+		lateAnswers.add(timer);
 	}
 
 	/** Unauthenticated routes for other processes (e2e tests, the demo) to inspect and reset the sandbox. */
-	function control(method: string, path: string, response: ServerResponse): void {
+	function control(method: string, path: string, rawBody: string | null, response: ServerResponse): void {
 		if (path === '/__sandbox/requests' || path === '/__sandbox/requests/') {
 			if (method !== 'GET') return sendJson(response, 405, errorBody(new ApiError(405, 'Use GET.')), { Allow: 'GET' });
 			return sendJson(response, 200, received);
+		}
+		if (path === '/__sandbox/faults' || path === '/__sandbox/faults/') {
+			if (method === 'GET') return sendJson(response, 200, { faults: faults.list() });
+			if (method !== 'POST') {
+				return sendJson(response, 405, errorBody(new ApiError(405, 'Use GET or POST.')), { Allow: 'GET, POST' });
+			}
+			try {
+				const parsed = JSON.parse(rawBody || 'null') as unknown;
+				const specs = Array.isArray(parsed) ? parsed : (parsed as { faults?: unknown } | null)?.faults;
+				faults.set(specs as FaultSpec[]);
+			} catch (error) {
+				const reason = error instanceof FaultSpecError ? error.message : 'Send {"faults": [...]} or an array of fault rules as JSON.';
+				return sendJson(response, 400, errorBody(new ApiError(400, reason)));
+			}
+			return sendJson(response, 200, { faults: faults.list() });
 		}
 		if (path === '/__sandbox/reset' || path === '/__sandbox/reset/') {
 			if (method !== 'POST') return sendJson(response, 405, errorBody(new ApiError(405, 'Use POST.')), { Allow: 'POST' });
@@ -167,6 +227,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		received.length = 0;
 		messages.reset();
 		rateLimiter.reset();
+		faults.clear();
 	}
 
 	const server = createServer((request, response) => {
@@ -187,10 +248,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		noInteractiveApiKey: NO_INTERACTIVE_API_KEY,
 		deprecatedApiKey: DEPRECATED_API_KEY,
 		received,
-		sends: () => received.filter((entry) => entry.method === 'POST' && entry.status === 201),
+		sends: () => received.filter((entry) => entry.method === 'POST' && entry.accepted),
+		setFaults: (specs) => faults.set(specs),
+		faultRules: () => faults.list(),
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				for (const timer of lateAnswers) clearTimeout(timer);
+				lateAnswers.clear();
 				server.close((error) => (error ? reject(error) : resolve()));
 				// Keep-alive connections (fetch keeps them) would otherwise hold close() open.
 				server.closeAllConnections();
@@ -215,6 +280,22 @@ function authenticate(key: string | undefined, channels: Map<string, Channel>): 
 	if (channel !== undefined) return channel;
 	const why = key === undefined ? 'The X-Octopods-Auth header is missing.' : 'Check the X-Octopods-Auth header.';
 	return new ApiError(401, `Invalid API key. ${why}`);
+}
+
+/** The answer a fault gives instead of (before) or in place of (after) the real one. */
+function faultReply(fault: Fault, now: number): Omit<Reply, 'channel'> {
+	if (fault.mode === 'rate-limit') {
+		const endsAt = new Date(now + fault.cooldownMs).toISOString();
+		const retryAfter = String(Math.max(1, Math.ceil(fault.cooldownMs / 1000)));
+		const error = `Too many requests: this channel is cooling down until ${endsAt}.`;
+		return {
+			status: fault.status,
+			body: { request_id: randomUUID(), error, cooldown_ends_at: endsAt },
+			headers: { 'Retry-After': retryAfter },
+		};
+	}
+	if (fault.mode === 'not-json') return { status: fault.status, body: null, html: NOT_JSON_BODY };
+	return { status: fault.status, body: errorBody(new ApiError(fault.status, 'Internal server error. Please try again later.')) };
 }
 
 function failure(error: ApiError, channel: string | null): Reply {

@@ -102,11 +102,15 @@ describe('editor: dynamic parameters over REST', () => {
 	});
 
 	it.each([
+		['539', ['body_1']],
 		['537', ['header_1', 'body_1', 'body_2']],
 		['541', ['header_media_url', 'body_1', 'body_2', 'button_1_url']],
 		['542', ['body_first_name', 'body_code']],
-	])('offers the variable fields of template %s', async (templateId, expected) => {
-		const result = await n8n.rest<{ fields: Array<{ id: string }> }>(
+		['544', []],
+		['545', ['body_1', 'body_2']],
+		['546', ['header_media_url', 'body_1']],
+	])('offers exactly the variable fields of template %s', async (templateId, expected) => {
+		const result = await n8n.rest<{ fields: Array<{ id: string }>; emptyFieldsNotice?: string }>(
 			'POST',
 			'/rest/dynamic-node-parameters/resource-mapper-fields',
 			{
@@ -122,6 +126,7 @@ describe('editor: dynamic parameters over REST', () => {
 			},
 		);
 		expect(result.fields.map((field) => field.id)).toEqual(expected);
+		if (expected.length === 0) expect(result.emptyFieldsNotice).toMatch(/no variables/);
 	});
 });
 
@@ -178,11 +183,45 @@ describe('the example workflows run in n8n', () => {
 	it('sends a template chosen per item by expression', async () => {
 		const execution = await n8n.execute('OctoExPerItemTp1');
 		expect(execution.code).toBe(0);
-		expect(sandbox.sends().map((s) => s.path)).toEqual([
-			'/api/v1/whatsapp/templates/539/messages',
-			'/api/v1/whatsapp/templates/542/messages',
-			'/api/v1/whatsapp/templates/541/messages',
+		expect(sandbox.sends().map((s) => [s.path, s.body])).toEqual([
+			[
+				'/api/v1/whatsapp/templates/539/messages',
+				{ destination_phone: '+353838000001', message_variables: { body: ['https://example.com/account'] } },
+			],
+			[
+				'/api/v1/whatsapp/templates/542/messages',
+				{ destination_phone: '+353838000002', message_variables: { body: ['Bruno', '4821'] } },
+			],
+			[
+				'/api/v1/whatsapp/templates/541/messages',
+				{
+					destination_phone: '+353838000003',
+					message_variables: { body: ['Carla', 'A-17'], buttons: ['A-17'] },
+					header_attachment_url: 'https://picsum.photos/600',
+				},
+			],
 		]);
+	});
+
+	it('passes an interactive message of another type through JSON mode unchanged', async () => {
+		const product = {
+			type: 'product',
+			body: { text: 'Our bestseller' },
+			action: { catalog_id: 'cat-1', product_retailer_id: 'sku-42' },
+		};
+		await n8n.importWorkflow(
+			octopodsWorkflow('E2eJsonProduct', {
+				resource: 'message',
+				operation: 'sendInteractive',
+				phoneNumber: '+353838000000',
+				interactiveType: 'json',
+				interactiveJson: JSON.stringify(product),
+			}),
+		);
+		const execution = await n8n.execute('E2eJsonProduct');
+		expect(execution.code).toBe(0);
+		expect(sandbox.sends()[0].body).toEqual({ destination_phone: '+353838000000', waba_interactive_message: product });
+		expect(execution.items('Octopods')[0].payload).toEqual(product);
 	});
 });
 

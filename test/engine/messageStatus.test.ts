@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runOctopods } from '../support/engine';
 import { SECRET_KEY, useSandbox, visibleText } from '../support/sandbox';
 
@@ -84,5 +86,71 @@ describe('Message > Get Status', () => {
 		expect(error?.message).toBe('Message ID is empty');
 		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
 		expect(env.sandbox.received).toHaveLength(0);
+	});
+});
+
+describe('Message > Get Status: waiting for a status', () => {
+	const waitFor = (messageId: string, options: INodeParameters): INodeParameters => ({ ...getStatus(messageId), options });
+
+	it('checks until the target, stops early on a failure, and says how long it waited (items in parallel)', async () => {
+		const delivered = await sendDirectly('+353838000000');
+		const failed = await sendDirectly('+353838000999');
+		const { items, error } = await runOctopods({
+			parameters: {
+				...getStatus('={{ $json.id }}'),
+				options: { waitForStatus: '={{ $json.target }}', maxWaitForStatus: 10, statusCheckInterval: 1 },
+			},
+			items: [
+				{ id: delivered, target: 'read' },
+				{ id: failed, target: 'delivered' },
+				{ id: failed, target: 'final' },
+			],
+			credentials: env.credentials,
+		});
+		expect(error).toBeUndefined();
+		// READ comes 1 s after sending here, FAILED after 0.4 s; the checks are 1 s apart.
+		expect(items[0].json).toMatchObject({ message_id: Number(delivered), status: 'READ', target_reached: true });
+		expect(items[0].json.waited_ms).toBeGreaterThanOrEqual(900);
+		expect(items[0].json.waited_ms).toBeLessThan(5000);
+		// Delivered can no longer happen: the wait ends, not reached, with the failure.
+		expect(items[1].json).toMatchObject({ status: 'FAILED', failure_reason: { code: '63003' }, target_reached: false });
+		expect(items[1].json.waited_ms).toBeLessThan(5000);
+		// FAILED is a final status.
+		expect(items[2].json).toMatchObject({ status: 'FAILED', target_reached: true });
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(visibleText(items)).not.toContain(SECRET_KEY);
+	});
+
+	it('returns at once when the status is already there', async () => {
+		const messageId = await sendDirectly('+353838000000');
+		await sleep(DELIVERED_AFTER_MS);
+		const { items } = await runOctopods({
+			parameters: waitFor(messageId, { waitForStatus: 'delivered', statusCheckInterval: 1 }),
+			credentials: env.credentials,
+		});
+		expect(items[0].json).toMatchObject({ status: 'DELIVERED', target_reached: true, waited_ms: expect.any(Number) });
+		expect(items[0].json.waited_ms).toBeLessThan(900);
+	});
+
+	it('at the time limit returns the last status seen, not reached, without failing', async () => {
+		const messageId = await sendDirectly('+353838000000');
+		const { items, error } = await runOctopods({
+			parameters: waitFor(messageId, { waitForStatus: 'read', maxWaitForStatus: 0.6, statusCheckInterval: 1 }),
+			credentials: env.credentials,
+		});
+		expect(error).toBeUndefined();
+		// Checked at once (SENT) and at the 0.6 s limit (DELIVERED after 0.4 s, READ only after 1 s).
+		expect(items[0].json).toMatchObject({ status: 'DELIVERED', target_reached: false });
+		expect(items[0].json.waited_ms).toBeGreaterThanOrEqual(550);
+		expect(items[0].json.waited_ms).toBeLessThan(2000);
+	});
+
+	it("without Wait For Status, the output is Octopods' status alone", async () => {
+		const messageId = await sendDirectly('+353838000000');
+		const { items } = await runOctopods({
+			parameters: waitFor(messageId, { waitForStatus: 'none' }),
+			credentials: env.credentials,
+		});
+		expect(Object.keys(items[0].json).sort()).toEqual(['last_updated', 'message_id', 'request_id', 'status', 'status_message']);
 	});
 });

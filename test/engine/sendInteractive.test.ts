@@ -109,6 +109,8 @@ describe('Send Interactive: registered on the Message resource', () => {
 			'defaultCountry',
 			'numbersWithoutPlus',
 			'intercomTeammateId',
+			'itemsInParallel',
+			'maxWaitOnRateLimit',
 		]);
 		expect(byName('buttons').typeOptions).toMatchObject({ multipleValues: true, maxAllowedFields: 3 });
 		expect(byName('rows').typeOptions).toMatchObject({ multipleValues: true, maxAllowedFields: 10 });

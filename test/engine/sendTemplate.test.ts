@@ -283,3 +283,56 @@ describe('Send Template: bad input is refused before sending', () => {
 		expect(error?.description).toMatch(/^Octopods says: ".*not active.*" \(error code 3, request ID/);
 	});
 });
+
+describe('Send Template: template look-ups shared across executions', () => {
+	const lookUps = () => env.sandbox.received.filter((request) => request.method === 'GET');
+	const run = (credentials = env.credentials) =>
+		runOctopods({ parameters: sendTemplate(fromList('539'), { body_1: 'https://a.io' }), credentials });
+
+	it('makes one look-up for a burst of single-item executions, within the Template Cache time', async () => {
+		await Promise.all([run(), run(), run()]);
+		await run();
+		expect(lookUps()).toHaveLength(1);
+		expect(env.sandbox.sends()).toHaveLength(4);
+	});
+
+	it('with Template Cache 0, looks the template up once per execution', async () => {
+		const credentials = { ...env.credentials, customLimits: true, templateCacheSeconds: 0 };
+		await run(credentials);
+		await run(credentials);
+		expect(lookUps()).toHaveLength(2);
+	});
+
+	it("shares the editor's template list and variable fields too, but not the Template operations", async () => {
+		await searchActiveTemplates.call(loadOptionsContext(env.credentials));
+		await searchActiveTemplates.call(loadOptionsContext(env.credentials), 'order');
+		await mapperFields('541');
+		await mapperFields('541');
+		expect(lookUps().map((request) => request.path)).toEqual(['/api/v1/whatsapp/templates/', '/api/v1/whatsapp/templates/541']);
+		// The same template for sending: already known from the mapper.
+		await runOctopods({
+			parameters: sendTemplate(fromList('541'), {
+				header_media_url: 'https://cdn.example.com/box.jpg',
+				body_1: 'Ana',
+				body_2: 'A-17',
+				button_1_url: 'A-17',
+			}),
+			credentials: env.credentials,
+		});
+		expect(lookUps()).toHaveLength(2);
+		// Template > Get reads fresh each time.
+		const get = { resource: 'template', operation: 'get', templateId: fromList('541') };
+		await runOctopods({ parameters: get, credentials: env.credentials });
+		await runOctopods({ parameters: get, credentials: env.credentials });
+		expect(lookUps()).toHaveLength(4);
+	});
+
+	it('keeps no failed look-up: the next execution asks again', async () => {
+		env.sandbox.setFaults([{ mode: 'server-error', count: 3, methods: ['GET'] }]);
+		const failed = await run();
+		expect(failed.error?.message).toBe('Octopods had an internal error (HTTP 500)');
+		await run();
+		expect(lookUps()).toHaveLength(4);
+		expect(env.sandbox.sends()).toHaveLength(1);
+	});
+});

@@ -27,10 +27,16 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-export interface OctopodsCredentials extends ICredentialDataDecryptedObject {
+export type OctopodsCredentials = ICredentialDataDecryptedObject & {
 	apiKey: string;
 	baseUrl: string;
-}
+	/** The fields below are read only when customLimits is true, as in n8n's credential form. */
+	customLimits?: boolean;
+	rateLimitRequests?: number;
+	rateLimitWindowSeconds?: number;
+	templateCacheSeconds?: number;
+	requestTimeoutSeconds?: number;
+};
 
 export interface RunOptions {
 	parameters: INodeParameters;

@@ -1,3 +1,4 @@
+import { forgetChannels } from '../../nodes/Octopods/transport/channels';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox, SandboxOptions } from '../../sandbox/server';
 import type { OctopodsCredentials } from './engine';
@@ -7,17 +8,37 @@ export const SECRET_KEY = 'octo-test-key-7f3a9c1e5b';
 
 export interface SandboxFixture {
 	sandbox: Sandbox;
+	/**
+	 * The sandbox's key and URL with a budget of 55 requests per 0.1 s: tests that are not about the
+	 * limit are not paced at Octopods' real speed (one request per 186 ms). The sandbox's own limit
+	 * still counts in real time, so a test stays under 55 requests, or turns the sandbox's limit off.
+	 */
 	credentials: OctopodsCredentials;
+	/** The sandbox's key and URL alone: the credential as a user saves it, with the default limits. */
+	defaultCredentials: OctopodsCredentials;
 }
 
-/** Starts a sandbox for the test file and stops it afterwards; requests are cleared per test. */
+/**
+ * Starts a sandbox for the test file and stops it afterwards. Per test, the sandbox's requests,
+ * limit and faults are cleared, and so is the node's process-wide state (budgets, cool-downs,
+ * template cache), so no test inherits another's.
+ */
 export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 	const fixture = {} as SandboxFixture;
 	beforeAll(async () => {
 		fixture.sandbox = await startSandbox({ apiKey: SECRET_KEY, ...options });
-		fixture.credentials = { apiKey: fixture.sandbox.apiKey, baseUrl: fixture.sandbox.url };
+		fixture.defaultCredentials = { apiKey: fixture.sandbox.apiKey, baseUrl: fixture.sandbox.url };
+		fixture.credentials = {
+			...fixture.defaultCredentials,
+			customLimits: true,
+			rateLimitRequests: 55,
+			rateLimitWindowSeconds: 0.1,
+		};
 	});
-	beforeEach(() => fixture.sandbox.reset());
+	beforeEach(() => {
+		fixture.sandbox.reset();
+		forgetChannels();
+	});
 	afterAll(async () => await fixture.sandbox.close());
 	return fixture;
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_MAX_WAIT_ON_RATE_LIMIT_S } from '../transport';
+
 /** The template picker: a searchable list of the account's templates, or an ID. */
 export function templateLocator(searchMethod: string): INodeProperties {
 	return {
@@ -31,3 +33,32 @@ export function templateLocator(searchMethod: string): INodeProperties {
 		],
 	};
 }
+
+/** Default of Items in Parallel: enough to keep the channel's budget busy across network latency. */
+export const DEFAULT_ITEMS_IN_PARALLEL = 5;
+export const MAX_ITEMS_IN_PARALLEL = 50;
+
+/**
+ * Options every operation has, about how its requests are run. The router reads Items in Parallel,
+ * the transport reads Max Wait on Rate Limit; the operations themselves never look at them.
+ */
+export const runOptions: INodeProperties[] = [
+	{
+		displayName: 'Items in Parallel',
+		name: 'itemsInParallel',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_ITEMS_IN_PARALLEL, numberPrecision: 0 },
+		default: DEFAULT_ITEMS_IN_PARALLEL,
+		description:
+			'How many input items are worked on at once. Output items keep the input order either way, and every Octopods node of this n8n still shares the channel\'s limit of 55 requests per 10 seconds. Set 1 when the messages of a batch must reach a customer strictly in input order.',
+	},
+	{
+		displayName: 'Max Wait on Rate Limit',
+		name: 'maxWaitOnRateLimit',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_MAX_WAIT_ON_RATE_LIMIT_S,
+		description:
+			'Seconds an item may wait when Octopods has paused the channel for too many requests (HTTP 429, a pause of up to 5 minutes). Within this the item waits and is sent when the pause ends; beyond it the item fails, naming the time to retry. 0: fail at once.',
+	},
+];

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { DEFAULT_ITEMS_IN_PARALLEL, MAX_ITEMS_IN_PARALLEL } from './common.descriptions';
 import * as message from './message/Message.resource';
 import type { OctopodsOperation, OctopodsResource } from './node.type';
 import * as template from './template/Template.resource';
@@ -22,6 +23,11 @@ function errorItem(error: Error & { description?: string | null; context?: IData
 	if (error.context?.octopodsErrorCode !== undefined) item.errorCode = error.context.octopodsErrorCode;
 	if (error.context?.octopodsRequestId !== undefined) item.requestId = error.context.octopodsRequestId;
 	if (error.context?.field !== undefined) item.field = error.context.field;
+	// A send whose fate is unknown: a workflow can route these to a check instead of a resend.
+	if (error.context?.octopodsMaybeSent === true) item.maybeSent = true;
+	if (error.context?.octopodsMessageId !== undefined) item.messageId = error.context.octopodsMessageId;
+	// Octopods paused the channel: when to try again (ISO time), e.g. for a Wait node.
+	if (error.context?.octopodsRetryAfter !== undefined) item.retryAfter = error.context.octopodsRetryAfter;
 	return item;
 }
 
@@ -34,7 +40,22 @@ function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: numb
 	return new NodeOperationError(context.getNode(), error, { itemIndex });
 }
 
-/** Owns the item loop for every operation: pairing, Continue On Fail and the item index of errors. */
+/** Items in Parallel, read once for the node (not per item): 1 to MAX_ITEMS_IN_PARALLEL. */
+function itemsInParallel(context: IExecuteFunctions): number {
+	const value = Number(context.getNodeParameter('options.itemsInParallel', 0, DEFAULT_ITEMS_IN_PARALLEL));
+	if (!Number.isFinite(value)) return DEFAULT_ITEMS_IN_PARALLEL;
+	return Math.min(MAX_ITEMS_IN_PARALLEL, Math.max(1, Math.floor(value)));
+}
+
+/**
+ * Owns the item loop for every operation: pairing, Continue On Fail, the item index of errors, and
+ * how many items run at once. Items start in input order, up to Items in Parallel at a time (the
+ * transport's shared budget decides when each request leaves); the output keeps input order, one
+ * entry per input item (or the operation's several, e.g. Get Many), each paired with its input.
+ * Without Continue On Fail, the first failure stops new items from starting; items already under
+ * way finish (their requests may have reached Octopods), then the node fails with the error of the
+ * earliest failed item.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as OctopodsResource;
@@ -47,22 +68,32 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const result = await operation.execute.call(this, itemIndex);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+	const results: INodeExecutionData[][] = new Array(items.length);
+	// The earliest failure so far (without Continue On Fail); set by the workers below.
+	const stop: { failure?: { itemIndex: number; error: Error } } = {};
+	const recordFailure = (itemIndex: number, error: Error): void => {
+		if (stop.failure === undefined || itemIndex < stop.failure.itemIndex) stop.failure = { itemIndex, error };
+	};
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (stop.failure === undefined && next < items.length) {
+			const itemIndex = next++;
+			try {
+				const result = await operation.execute.call(this, itemIndex);
+				results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
 					itemData: { item: itemIndex },
-				}),
-			);
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: errorItem(error), pairedItem: { item: itemIndex } });
-				continue;
+				});
+			} catch (error) {
+				if (this.continueOnFail()) {
+					results[itemIndex] = [{ json: errorItem(error), pairedItem: { item: itemIndex } }];
+				} else {
+					recordFailure(itemIndex, error);
+				}
 			}
-			throw withItemIndex(this, error, itemIndex);
 		}
-	}
-	return [returnData];
+	};
+	const workers = Math.min(itemsInParallel(this), items.length);
+	await Promise.all(Array.from({ length: workers }, worker));
+	if (stop.failure !== undefined) throw withItemIndex(this, stop.failure.error, stop.failure.itemIndex);
+	return [results.flat()];
 }

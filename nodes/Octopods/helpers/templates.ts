@@ -9,16 +9,26 @@ export function templateLanguage(template: OctopodsTemplate): string | undefined
 	return template.lang ?? template.language;
 }
 
+/**
+ * `shared`: the answer may come from (and go to) the channel's short-lived cache, shared by every
+ * execution: for the pre-send check and the editor's pickers. The Template operations read fresh.
+ */
+export interface LookUpOptions {
+	shared?: boolean;
+}
+
 export async function listTemplates(
 	context: OctopodsContext,
 	filters: { active?: 'true' | 'false'; lang?: string } = {},
 	itemIndex?: number,
+	options: LookUpOptions = {},
 ): Promise<OctopodsTemplate[]> {
 	return await octopodsApiRequest<OctopodsTemplate[]>(context, {
 		method: 'GET',
 		path: '/api/v1/whatsapp/templates/',
 		qs: filters,
 		itemIndex,
+		cacheable: options.shared,
 	});
 }
 
@@ -26,6 +36,7 @@ export async function getTemplate(
 	context: OctopodsContext,
 	templateId: string | number,
 	itemIndex?: number,
+	options: LookUpOptions = {},
 ): Promise<OctopodsTemplate> {
 	const id = String(templateId ?? '').trim();
 	if (!id) {
@@ -38,11 +49,15 @@ export async function getTemplate(
 		path: `/api/v1/whatsapp/templates/${encodeURIComponent(id)}`,
 		itemIndex,
 		notFoundMessage: `Template ${id} was not found in this Octopods account`,
+		cacheable: options.shared,
 	});
 }
 
-/** Templates fetched during one node run, so a batch costs one look-up per distinct template. */
-const runCaches = new WeakMap<object, Map<string, OctopodsTemplate>>();
+/**
+ * Templates fetched during one node run, so a batch costs one look-up per distinct template even
+ * with the cross-execution cache off; items running in parallel share a pending look-up.
+ */
+const runCaches = new WeakMap<object, Map<string, Promise<OctopodsTemplate>>>();
 
 export async function getTemplateOncePerRun(
 	context: OctopodsContext,
@@ -52,10 +67,20 @@ export async function getTemplateOncePerRun(
 	const key = String(templateId ?? '').trim();
 	let cache = runCaches.get(context);
 	if (!cache) runCaches.set(context, (cache = new Map()));
-	const cached = cache.get(key);
-	if (cached) return cached;
-	// Failures are not cached: each item then gets its own error, with its own item index.
-	const template = await getTemplate(context, key, itemIndex);
-	cache.set(key, template);
-	return template;
+	const pending = cache.get(key);
+	if (pending) {
+		try {
+			return await pending;
+		} catch {
+			// Failures are not shared: this item asks again, so its error carries its own item index.
+		}
+	}
+	const lookUp = getTemplate(context, key, itemIndex, { shared: true });
+	cache.set(key, lookUp);
+	try {
+		return await lookUp;
+	} catch (error) {
+		if (cache.get(key) === lookUp) cache.delete(key);
+		throw error;
+	}
 }

@@ -29,7 +29,7 @@ export async function searchTemplates(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	return toResults(await listTemplates(this), filter);
+	return toResults(await listTemplates(this, {}, undefined, { shared: true }), filter);
 }
 
 /** Active templates only: only approved, active templates can be sent. */
@@ -37,5 +37,5 @@ export async function searchActiveTemplates(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	return toResults(await listTemplates(this, { active: 'true' }), filter);
+	return toResults(await listTemplates(this, { active: 'true' }, undefined, { shared: true }), filter);
 }

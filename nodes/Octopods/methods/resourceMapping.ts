@@ -29,7 +29,7 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 				'Choose a template to see its variables. For a template chosen per item by expression, set Variables Input to JSON.',
 		};
 	}
-	const shape = describeTemplate(await getTemplate(this, templateId));
+	const shape = describeTemplate(await getTemplate(this, templateId, undefined, { shared: true }));
 	const fields = shape.variables.map((variable) =>
 		field(variable.id, `${variable.displayName} — ${variable.context}`),
 	);

@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import type { FailureReason } from './retryPolicy';
 import type { OctopodsErrorBody } from './types';
 
 /** Human meaning of the error codes Octopods documents (HTTP 400 bodies). */
@@ -86,14 +87,151 @@ export function octopodsApiError(
 	return error;
 }
 
-/** A request that got no HTTP answer. Built from the code and message only: the request (with its
- * auth header) must never reach an error, an output or a log. */
-export function networkError(node: INode, cause: unknown, context: ErrorContext = {}): NodeApiError {
-	const { code, message } = (cause ?? {}) as { code?: string; message?: string };
-	const reason = code ?? message ?? 'unknown error';
-	return new NodeApiError(node, { message: reason, code: code ?? null } as JsonObject, {
-		message: `Could not reach Octopods (${reason})`,
-		description: 'Check the Base URL of the credential and the network between n8n and Octopods.',
+/**
+ * What n8n keeps as the error's response. Not `code`: NodeApiError would replace our message with
+ * its generic one for codes such as ECONNRESET.
+ */
+function failureResponse(reason: FailureReason, detail: FailureDetail): JsonObject {
+	return { reason, networkCode: detail.code ?? null };
+}
+
+/** Words for why an attempt failed, as the end of a sentence. */
+export function reasonText(reason: FailureReason, detail: FailureDetail = {}): string {
+	switch (reason) {
+		case 'refused':
+			return 'the connection was refused';
+		case 'dns':
+			return 'the host name of the Base URL could not be resolved';
+		case 'timeout':
+			return detail.timeoutMs
+				? `no answer within the Request Timeout of ${detail.timeoutMs / 1000} s`
+				: 'no answer in time';
+		case 'connection-lost':
+			return 'the connection closed before Octopods answered';
+		case 'cut-off':
+			return "Octopods' answer was cut off";
+		case 'server-error':
+			return `Octopods answered HTTP ${detail.statusCode ?? '5xx'}`;
+		case 'not-json':
+			return "Octopods' answer was not JSON";
+		case 'cancelled':
+			return 'the execution was cancelled';
+		case 'not-made':
+			return `n8n did not make the request (${detail.localMessage ?? 'no reason given'})`;
+		default:
+			// Not the code itself: n8n would swap a message naming ECONNRESET and the like for its own.
+			return 'a network error';
+	}
+}
+
+export interface FailureDetail {
+	statusCode?: number;
+	code?: string;
+	/** n8n's own words when it refused to make the request (no HTTP client involved, so no request in them). */
+	localMessage?: string;
+	timeoutMs?: number;
+	attempts?: number;
+}
+
+function triedText(attempts: number | undefined): string {
+	return attempts && attempts > 1 ? `Tried ${attempts} times. ` : '';
+}
+
+/**
+ * A request that got no usable answer and surely sent nothing (a read, or a send that never
+ * reached Octopods). Built from our own words only: the request (with its auth header) and n8n's
+ * wrapped error must never reach an error, an output or a log.
+ */
+export function networkError(
+	node: INode,
+	reason: FailureReason,
+	detail: FailureDetail,
+	context: ErrorContext & { method?: string } = {},
+): NodeApiError {
+	const isSend = context.method !== undefined && context.method !== 'GET';
+	const notJson = reason === 'not-json';
+	if (reason === 'not-made') {
+		return new NodeApiError(node, failureResponse(reason, detail), {
+			message: `Could not send the request to Octopods: ${reasonText(reason, detail)}`,
+			description: 'Nothing was sent. Check the credential and the Base URL.',
+			itemIndex: context.itemIndex,
+		});
+	}
+	const error = new NodeApiError(node, failureResponse(reason, detail), {
+		message: notJson ? `Octopods answered with something that is not JSON` : `Could not reach Octopods: ${reasonText(reason, detail)}`,
+		description:
+			(isSend ? 'Nothing was sent: no connection to Octopods was made. ' : '') +
+			(reason === 'other' && detail.code ? `Error code: ${detail.code}. ` : '') +
+			triedText(detail.attempts) +
+			(notJson
+				? 'Check that the Base URL of the credential is the Octopods API (e.g. https://app.octopods.io), not a web page.'
+				: 'Check the Base URL of the credential and the network between n8n and Octopods.'),
+		httpCode: detail.statusCode !== undefined ? String(detail.statusCode) : undefined,
 		itemIndex: context.itemIndex,
 	});
+	return error;
+}
+
+/** A 5xx (or other answer) to a read that kept failing after the retries. */
+export function withAttempts(error: NodeApiError, attempts: number): NodeApiError {
+	if (attempts > 1) error.description = `${triedText(attempts)}${error.description ?? ''}`.trim();
+	return error;
+}
+
+/** What the user can check for a send whose outcome is unknown. */
+export interface SendIdentity {
+	/** E.164 recipient, from the request body. */
+	phone?: string;
+	/** When Octopods' answer carried one despite the failure. */
+	messageId?: string | number;
+	requestId?: string;
+}
+
+/**
+ * A send Octopods may have processed (timeout after sending, dropped connection, 5xx, non-JSON
+ * answer). It is never repeated; the user is told how to find out before sending again.
+ */
+export function maybeSentError(
+	node: INode,
+	reason: FailureReason,
+	detail: FailureDetail,
+	identity: SendIdentity,
+	context: ErrorContext = {},
+): NodeApiError {
+	const check =
+		identity.messageId !== undefined
+			? `run Get Status with message ID ${identity.messageId}, or look in the Octopods inbox in Intercom`
+			: `look for it in the Octopods inbox in Intercom${identity.phone ? ` (the conversation with ${identity.phone})` : ''}; if a message ID turns up there, Get Status tells its delivery`;
+	const request = identity.requestId ? ` Octopods request ID: ${identity.requestId}.` : '';
+	const error = new NodeApiError(node, failureResponse(reason, detail), {
+		message: `The message may have been sent: ${reasonText(reason, detail)}`,
+		description: `It was not sent again, so the customer cannot get it twice. Before sending it again, check whether it went out: ${check}.${request}${reason === 'other' && detail.code ? ` Error code: ${detail.code}.` : ''}`,
+		httpCode: detail.statusCode !== undefined ? String(detail.statusCode) : undefined,
+		itemIndex: context.itemIndex,
+	});
+	error.context.octopodsMaybeSent = true;
+	if (identity.messageId !== undefined) error.context.octopodsMessageId = identity.messageId;
+	if (identity.requestId) error.context.octopodsRequestId = identity.requestId;
+	return error;
+}
+
+/** The channel is paused by Octopods beyond the item's Max Wait on Rate Limit: nothing was sent. */
+export function rateLimitedError(
+	node: INode,
+	until: number,
+	maxWaitMs: number,
+	context: ErrorContext = {},
+): NodeApiError {
+	const retryAfter = new Date(until).toISOString();
+	const error = new NodeApiError(node, { message: 'rate limited', retryAfter } as JsonObject, {
+		message: `Octopods paused this channel for too many requests until ${retryAfter}: retry after that time`,
+		description:
+			`Nothing was sent for this item. Octopods allows 55 requests per 10 seconds per channel and answers HTTP 429 ` +
+			`for 5 minutes once they are exceeded; every Octopods node of this n8n waits for the pause to end, but ` +
+			`${retryAfter} is further away than Max Wait on Rate Limit (${Math.round(maxWaitMs / 1000)} s).`,
+		httpCode: '429',
+		itemIndex: context.itemIndex,
+	});
+	error.context.octopodsRetryAfter = retryAfter;
+	return error;
 }

@@ -6,9 +6,22 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { networkError, octopodsApiError } from './errors';
-import type { ErrorContext } from './errors';
+import {
+	type Channel,
+	type ChannelCredentials,
+	channelFor,
+	channelKey,
+	channelSettings,
+	type ChannelSettings,
+	normaliseBaseUrl,
+} from './channels';
+import { systemClock } from './clock';
+import type { ErrorContext, SendIdentity } from './errors';
+import { maybeSentError, networkError, octopodsApiError, rateLimitedError, withAttempts } from './errors';
+import { admitCooldown, type CooldownAllowance, waitForTurn } from './rateLimiter';
+import { type AttemptOutcome, backoffMs, cooldownEnd, isJsonBody, judge } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'octopodsApi';
 
@@ -20,54 +33,226 @@ export interface OctopodsRequest extends ErrorContext {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/**
+	 * A read whose answer every execution on the channel may share for the credential's Template
+	 * Cache time (template look-ups for sending, the editor's lists). Explicit reads stay fresh.
+	 */
+	cacheable?: boolean;
 }
 
-interface OctopodsCredentials {
-	baseUrl: string;
-}
+/** Default of the Max Wait on Rate Limit option: one documented 5-minute cool-down, plus 30 s of queue. */
+export const DEFAULT_MAX_WAIT_ON_RATE_LIMIT_S = 330;
+/** The editor's lists and mappers have no such option and a person waiting: they give up sooner. */
+const EDITOR_MAX_WAIT_MS = 10_000;
 
-const REQUEST_TIMEOUT_MS = 30_000;
+const clock = systemClock;
 
 /**
- * The one door to the Octopods API: every operation, list and mapper call comes through here.
- * Auth is applied by n8n from the credential; Octopods' error bodies become NodeApiErrors.
- * Rate limiting and retries belong here too, wrapped around `sendOnce`, so operations never
- * see them.
+ * The one door to the Octopods API: every operation, list and mapper call comes through here, so
+ * operations never see what happens around each attempt:
+ * - the channel's budget (55 requests per 10 s, shared by every execution in this n8n) is waited
+ *   on before each attempt, and Octopods' cool-down (HTTP 429) pauses every request of the channel;
+ * - reads are retried on 5xx and network errors; sends only when they surely never reached Octopods,
+ *   and otherwise fail with "may have been sent" (see retryPolicy.ts);
+ * - template look-ups marked `cacheable` are shared across executions for a short time;
+ * - Octopods' error bodies become NodeApiErrors.
  */
 export async function octopodsApiRequest<T>(
 	context: OctopodsContext,
 	request: OctopodsRequest,
 ): Promise<T> {
-	const response = await sendOnce(context, request);
-	if (response.statusCode >= 400) {
-		throw octopodsApiError(context.getNode(), response, request);
+	const credentials = await context.getCredentials<ChannelCredentials & { baseUrl: string }>(CREDENTIAL_TYPE);
+	let settings: ChannelSettings;
+	try {
+		settings = channelSettings(credentials);
+	} catch (error) {
+		// A ChannelSettingsError, naming the credential field.
+		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex: request.itemIndex });
 	}
-	return response.body as T;
+	const channel = channelFor(channelKey(credentials.baseUrl, credentials.apiKey), settings);
+	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
+	const send = async () => await requestWithPolicy<T>(context, request, baseUrl, channel, settings);
+	if (request.cacheable && request.method === 'GET' && settings.templateCacheMs > 0) {
+		// Each caller gets its own copy: a shared answer must not be changed through one execution.
+		const shared = await channel.cache.get(cacheKey(request), settings.templateCacheMs, clock.now, send);
+		return structuredClone(shared);
+	}
+	return await send();
+}
+
+function cacheKey(request: OctopodsRequest): string {
+	const query = Object.entries(request.qs ?? {})
+		.filter(([, value]) => value !== undefined && value !== null && value !== '')
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([key, value]) => `${key}=${String(value)}`)
+		.join('&');
+	return `${request.method} ${request.path}?${query}`;
+}
+
+function isExecution(context: OctopodsContext): context is IExecuteFunctions {
+	return 'getInputData' in context;
+}
+
+/** The item's Max Wait on Rate Limit, read by the transport so operations need not pass it along. */
+function maxWaitMs(context: OctopodsContext, itemIndex: number | undefined): number {
+	if (!isExecution(context)) return EDITOR_MAX_WAIT_MS;
+	const seconds = Number(
+		context.getNodeParameter('options.maxWaitOnRateLimit', itemIndex ?? 0, DEFAULT_MAX_WAIT_ON_RATE_LIMIT_S),
+	);
+	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
+function cancelSignal(context: OctopodsContext): AbortSignal | undefined {
+	return isExecution(context) ? context.getExecutionCancelSignal?.() : undefined;
+}
+
+async function requestWithPolicy<T>(
+	context: OctopodsContext,
+	request: OctopodsRequest,
+	baseUrl: string,
+	channel: Channel,
+	settings: ChannelSettings,
+): Promise<T> {
+	const node = context.getNode();
+	const signal = cancelSignal(context);
+	const allowance: CooldownAllowance = { maxWaitMs: maxWaitMs(context, request.itemIndex) };
+	const rateLimited = (until: number) => rateLimitedError(node, until, allowance.maxWaitMs, request);
+	for (let attempt = 1; ; ) {
+		const turn = await waitForTurn(channel.limiter, clock, allowance, signal);
+		if (!turn.go) throw rateLimited(turn.cooldownUntil);
+		let outcome: AttemptOutcome;
+		try {
+			outcome = await sendOnce(context, request, baseUrl, settings.timeoutMs);
+		} finally {
+			// The answer is back (or the attempt failed): the request has arrived if it ever will.
+			turn.ticket.finish(clock.now());
+		}
+		const verdict = judge(request.method, outcome, attempt);
+		const detail = {
+			statusCode: outcome.kind === 'response' ? outcome.statusCode : undefined,
+			code: outcome.kind === 'network' ? outcome.code : undefined,
+			localMessage: outcome.kind === 'local' ? outcome.message : undefined,
+			timeoutMs: settings.timeoutMs,
+			attempts: attempt,
+		};
+		switch (verdict.action) {
+			case 'answer': {
+				const response = outcome as Extract<AttemptOutcome, { kind: 'response' }>;
+				if (response.statusCode >= 400) throw octopodsApiError(node, response, request);
+				return response.body as T;
+			}
+			case 'cool-down': {
+				// A 429 means Octopods processed nothing: wait for the cool-down (shared by the channel) and ask again.
+				const response = outcome as Extract<AttemptOutcome, { kind: 'response' }>;
+				const now = clock.now();
+				const until = cooldownEnd(response.body, response.headers, now, settings.windowMs);
+				channel.limiter.coolDown(until);
+				if (!admitCooldown(allowance, until, now)) throw rateLimited(until);
+				continue;
+			}
+			case 'retry':
+				await clock.sleep(backoffMs(attempt, settings.windowMs), signal);
+				attempt++;
+				continue;
+			case 'fail-maybe-sent':
+				throw maybeSentError(node, verdict.reason, detail, identityOf(request, outcome), request);
+			case 'fail':
+				if (outcome.kind === 'response' && verdict.reason !== 'not-json') {
+					throw withAttempts(octopodsApiError(node, outcome, request), attempt);
+				}
+				throw networkError(node, verdict.reason, detail, request);
+		}
+	}
+}
+
+/** What identifies a send whose outcome is unknown: its recipient, and IDs if an answer carried them. */
+function identityOf(request: OctopodsRequest, outcome: AttemptOutcome): SendIdentity {
+	const phone = request.body?.destination_phone;
+	const identity: SendIdentity = { phone: typeof phone === 'string' ? phone : undefined };
+	if (outcome.kind === 'response' && isJsonBody(outcome.body)) {
+		const body = outcome.body as IDataObject;
+		if (typeof body.message_id === 'number' || typeof body.message_id === 'string') identity.messageId = body.message_id;
+		if (typeof body.request_id === 'string') identity.requestId = body.request_id;
+	}
+	return identity;
+}
+
+/**
+ * The network error's code, wherever n8n put it: n8n wraps axios' error (code ECONNABORTED,
+ * ECONNRESET, ...) in a NodeApiError as `cause`, whose own `httpCode` repeats the code (or holds
+ * the status when the answer broke off). Only the code is kept: the wrapped error carries the
+ * request, auth header included.
+ */
+function failureCode(error: unknown): string {
+	for (const level of errorChain(error)) {
+		const { code } = level as { code?: unknown };
+		if (typeof code === 'string' && code) return code;
+	}
+	const httpCode = (error as { httpCode?: unknown } | null)?.httpCode;
+	if (typeof httpCode === 'string' && /^[A-Z_]+$/.test(httpCode)) return httpCode;
+	const name = (error as { name?: unknown } | null)?.name;
+	return name === 'AbortError' ? 'AbortError' : 'UNKNOWN';
+}
+
+/** The errors n8n wrapped: `cause` (n8n 1.x and 2.x) and the raw `errorResponse` of a NodeApiError. */
+function errorChain(error: unknown): object[] {
+	const chain: object[] = [];
+	const queue: unknown[] = [error];
+	while (queue.length > 0 && chain.length < 10) {
+		const level = queue.shift();
+		if (typeof level !== 'object' || level === null || chain.includes(level)) continue;
+		chain.push(level);
+		const { cause, errorResponse } = level as { cause?: unknown; errorResponse?: unknown };
+		queue.push(cause, errorResponse);
+	}
+	return chain;
+}
+
+/**
+ * Whether the HTTP client took part, so something may have left the process. Only an error with
+ * no trace of it (no axios error, no network code) counts as a request n8n never made: anything
+ * unclear is treated as a network failure, which for a send means "may have been sent".
+ */
+function involvesHttpClient(error: unknown): boolean {
+	return (
+		errorChain(error).some((level) => (level as { isAxiosError?: unknown }).isAxiosError === true) ||
+		failureCode(error) !== 'UNKNOWN'
+	);
 }
 
 async function sendOnce(
 	context: OctopodsContext,
 	request: OctopodsRequest,
-): Promise<IN8nHttpFullResponse> {
-	const { baseUrl } = await context.getCredentials<OctopodsCredentials>(CREDENTIAL_TYPE);
+	baseUrl: string,
+	timeoutMs: number,
+): Promise<AttemptOutcome> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrl.replace(/\/+$/, '')}${request.path}`,
+		url: `${baseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		json: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: timeoutMs,
 		returnFullResponse: true,
 		// Error statuses are mapped by octopodsApiError, which knows Octopods' error body.
 		ignoreHttpStatusErrors: true,
 	};
 	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_TYPE,
 			options,
 		)) as IN8nHttpFullResponse;
+		return {
+			kind: 'response',
+			statusCode: response.statusCode,
+			body: response.body,
+			headers: response.headers as Record<string, unknown>,
+		};
 	} catch (error) {
-		throw networkError(context.getNode(), error, request);
+		if (!involvesHttpClient(error)) {
+			return { kind: 'local', message: String((error as Error)?.message ?? error).slice(0, 200) };
+		}
+		return { kind: 'network', code: failureCode(error) };
 	}
 }

@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
+import { isStatusTarget, waitForStatus } from '../../helpers/statusWait';
+import type { StatusTarget } from '../../helpers/statusWait';
 import { octopodsApiRequest } from '../../transport';
 import type { MessageStatus } from '../../transport/types';
+import { runOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,6 +17,59 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 42',
 		description:
 			'The ID Octopods returned when the message was sent (message_id in the output of a send)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Wait For Status',
+				name: 'waitForStatus',
+				type: 'options',
+				default: 'none',
+				description:
+					'Keep checking until the message reaches this status, up to Max Wait for Status. The output then adds waited_ms and target_reached. Every check counts against the channel\'s shared limit of 55 requests per 10 seconds.',
+				options: [
+					{
+						name: 'Delivered',
+						value: 'delivered',
+						description: 'Delivered or read. Stops early if the message failed or was deleted.',
+					},
+					{ name: "Don't Wait", value: 'none', description: 'Return the status as it is now' },
+					{
+						name: 'Final Status',
+						value: 'final',
+						description: 'Read, failed or deleted: a status that no longer changes',
+					},
+					{
+						name: 'Read',
+						value: 'read',
+						description: 'Read by the customer. Stops early if the message failed or was deleted.',
+					},
+				],
+			},
+			{
+				displayName: 'Max Wait for Status',
+				name: 'maxWaitForStatus',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'Seconds to keep checking when Wait For Status is set. Past it, the last status seen is returned with target_reached false (not an error).',
+			},
+			{
+				displayName: 'Check Every',
+				name: 'statusCheckInterval',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 5,
+				description: 'Seconds between two checks when Wait For Status is set',
+			},
+			...runOptions,
+		],
 	},
 ];
 
@@ -43,12 +99,42 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Map the message_id of a send, e.g. {{ $json.message_id }}',
 		});
 	}
-	const status = await octopodsApiRequest<MessageStatus>(this, {
-		method: 'GET',
-		path: `/api/v1/whatsapp/messages/${encodeURIComponent(messageId)}`,
-		itemIndex,
-		notFoundMessage: `Message ${messageId} was not found on this channel`,
-	});
+	const options = this.getNodeParameter('options', itemIndex, {}) as GetStatusOptions;
+	const target: StatusTarget = isStatusTarget(options.waitForStatus) ? options.waitForStatus : 'none';
+	const check = async () =>
+		await octopodsApiRequest<MessageStatus>(this, {
+			method: 'GET',
+			path: `/api/v1/whatsapp/messages/${encodeURIComponent(messageId)}`,
+			itemIndex,
+			notFoundMessage: `Message ${messageId} was not found on this channel`,
+		});
+
+	if (target === 'none') return withHint(await check());
+
+	const signal = this.getExecutionCancelSignal?.();
+	const seconds = (value: unknown, fallback: number, min: number) => {
+		const number = Number(value ?? fallback);
+		return Math.max(min, Number.isFinite(number) ? number : fallback) * 1000;
+	};
+	const waited = await waitForStatus(
+		check,
+		{
+			target,
+			maxWaitMs: seconds(options.maxWaitForStatus, 60, 0),
+			intervalMs: seconds(options.statusCheckInterval, 5, 1),
+		},
+		{ now: () => Date.now(), sleep: async (ms) => await sleep(ms, signal) },
+	);
+	return { ...withHint(waited.status), waited_ms: waited.waitedMs, target_reached: waited.reached };
+}
+
+interface GetStatusOptions {
+	waitForStatus?: unknown;
+	maxWaitForStatus?: unknown;
+	statusCheckInterval?: unknown;
+}
+
+function withHint(status: MessageStatus): IDataObject {
 	if (failedOutsideWindow(status)) return { ...status, hint: OUTSIDE_WINDOW_HINT } as unknown as IDataObject;
 	return status as unknown as IDataObject;
 }

@@ -10,6 +10,7 @@ import type {
 import { buildList, buildReplyButtons, LIMITS, parseInteractiveJson } from '../../helpers/interactive';
 import { octopodsApiRequest } from '../../transport';
 import type { SendInteractiveBody, SendResponse } from '../../transport/types';
+import { runOptions } from '../common.descriptions';
 import { checkInput, fieldError } from '../fieldError';
 import type { PhoneOptions } from './recipient';
 import { phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
@@ -266,6 +267,7 @@ const properties: INodeProperties[] = [
 				description:
 					'If the message starts a new Intercom conversation, it is assigned to this teammate (admin ID). Empty: the workspace admin.',
 			},
+			...runOptions,
 		],
 	},
 ];

@@ -13,7 +13,7 @@ import {
 } from '../../helpers/templateVariables';
 import { octopodsApiRequest } from '../../transport';
 import type { MessageVariables, SendResponse, SendTemplateBody } from '../../transport/types';
-import { templateLocator } from '../common.descriptions';
+import { runOptions, templateLocator } from '../common.descriptions';
 import { checkInput } from '../fieldError';
 import type { PhoneOptions } from './recipient';
 import { phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
@@ -114,6 +114,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether Octopods should create an Intercom conversation for this message in your Inbox',
 			},
+			...runOptions,
 		],
 	},
 ];

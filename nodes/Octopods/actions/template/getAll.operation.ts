@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listTemplates } from '../../helpers/templates';
+import { runOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -48,6 +49,14 @@ const properties: INodeProperties[] = [
 				description: 'Only templates in this language code, e.g. en, pt or ar',
 			},
 		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...runOptions],
 	},
 ];
 

@@ -1,0 +1,77 @@
+/**
+ * Waiting for a message to reach a status: which statuses count, and the polling loop. Pure logic
+ * over injected `check` and clock, so it is unit-tested without HTTP or real time.
+ */
+
+/** Option values of Get Status > Wait For Status (a public contract: saved workflows hold them). */
+export type StatusTarget = 'none' | 'delivered' | 'read' | 'final';
+
+export const STATUS_TARGETS: readonly StatusTarget[] = ['none', 'delivered', 'read', 'final'];
+
+/** Statuses after which nothing changes any more. */
+const FINAL_STATUSES = ['READ', 'FAILED', 'DELETED'];
+/** Statuses from which a message can never be delivered or read. */
+const DEAD_STATUSES = ['FAILED', 'DELETED'];
+
+const REACHED: Record<Exclude<StatusTarget, 'none'>, string[]> = {
+	delivered: ['DELIVERED', 'READ'],
+	read: ['READ'],
+	final: FINAL_STATUSES,
+};
+
+export function isStatusTarget(value: unknown): value is StatusTarget {
+	return typeof value === 'string' && (STATUS_TARGETS as readonly string[]).includes(value);
+}
+
+export function targetReached(target: StatusTarget, status: string): boolean {
+	return target === 'none' || REACHED[target].includes(String(status).toUpperCase());
+}
+
+/** Whether waiting longer is pointless: the target was reached, or the message failed or was deleted. */
+export function waitIsOver(target: StatusTarget, status: string): boolean {
+	return targetReached(target, status) || DEAD_STATUSES.includes(String(status).toUpperCase());
+}
+
+export interface WaitClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export interface StatusWaitOptions {
+	target: StatusTarget;
+	/** Checking stops after this long; the last check is made at the limit. */
+	maxWaitMs: number;
+	intervalMs: number;
+}
+
+export interface StatusWaitResult<S> {
+	status: S;
+	waitedMs: number;
+	reached: boolean;
+	checks: number;
+}
+
+/** Checks, then checks again every `intervalMs` until the wait is over or `maxWaitMs` has passed. */
+export async function waitForStatus<S extends { status: string }>(
+	check: () => Promise<S>,
+	options: StatusWaitOptions,
+	clock: WaitClock,
+): Promise<StatusWaitResult<S>> {
+	const start = clock.now();
+	const deadline = start + Math.max(0, options.maxWaitMs);
+	let status = await check();
+	let checks = 1;
+	while (!waitIsOver(options.target, status.status)) {
+		const remaining = deadline - clock.now();
+		if (remaining <= 0) break;
+		await clock.sleep(Math.min(options.intervalMs, remaining));
+		status = await check();
+		checks++;
+	}
+	return {
+		status,
+		waitedMs: clock.now() - start,
+		reached: targetReached(options.target, status.status),
+		checks,
+	};
+}

@@ -1,0 +1,148 @@
+/**
+ * Process-wide state per Octopods channel: the request budget (with Octopods' cool-down) and the
+ * short-lived answer cache. A channel is what Octopods limits: one API key at one base URL. It is
+ * named by a short SHA-256 of the two, so the key itself is never held as a map key, logged or shown.
+ *
+ * This module is loaded once per n8n process (n8n requires node files through its own module
+ * cache), so every execution of every Octopods node in the process shares these budgets. In queue
+ * mode each worker is its own process: give each worker a share of the budget on the credential.
+ */
+import { createHash } from 'crypto';
+
+import { SharedCache } from './cache';
+import { RateLimiter } from './rateLimiter';
+
+export interface ChannelSettings {
+	/** Requests per window (Octopods: 55 per 10 s). */
+	requests: number;
+	windowMs: number;
+	/** How long template look-ups are kept; 0 keeps them for one execution only. */
+	templateCacheMs: number;
+	/** How long one request may take before it is abandoned. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: ChannelSettings = {
+	requests: 55,
+	windowMs: 10_000,
+	templateCacheMs: 60_000,
+	timeoutMs: 30_000,
+};
+
+/** The credential fields this module reads (see credentials/OctopodsApi.credentials.ts). */
+export interface ChannelCredentials {
+	apiKey?: unknown;
+	baseUrl?: unknown;
+	customLimits?: unknown;
+	rateLimitRequests?: unknown;
+	rateLimitWindowSeconds?: unknown;
+	templateCacheSeconds?: unknown;
+	requestTimeoutSeconds?: unknown;
+}
+
+/** A credential field holds a value the transport cannot use; the message names the field. */
+export class ChannelSettingsError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ChannelSettingsError';
+	}
+}
+
+function numberField(
+	value: unknown,
+	label: string,
+	fallback: number,
+	check: (n: number) => boolean,
+	rule: string,
+): number {
+	if (value === undefined || value === null || value === '') return fallback;
+	const number = typeof value === 'number' ? value : Number(value);
+	if (!Number.isFinite(number) || !check(number)) {
+		throw new ChannelSettingsError(`${label} in the Octopods credential must be ${rule} (got ${String(value)})`);
+	}
+	return number;
+}
+
+/** The credential's limits, or the defaults when Custom Limits and Timeouts is off. */
+export function channelSettings(credentials: ChannelCredentials): ChannelSettings {
+	if (credentials.customLimits !== true) return { ...DEFAULT_SETTINGS };
+	const defaults = DEFAULT_SETTINGS;
+	return {
+		requests: numberField(
+			credentials.rateLimitRequests,
+			'Rate Limit: Requests',
+			defaults.requests,
+			(n) => Number.isInteger(n) && n >= 1,
+			'a whole number of at least 1',
+		),
+		windowMs:
+			numberField(
+				credentials.rateLimitWindowSeconds,
+				'Rate Limit: Window (Seconds)',
+				defaults.windowMs / 1000,
+				(n) => n > 0,
+				'more than 0',
+			) * 1000,
+		templateCacheMs:
+			numberField(
+				credentials.templateCacheSeconds,
+				'Template Cache (Seconds)',
+				defaults.templateCacheMs / 1000,
+				(n) => n >= 0,
+				'0 or more',
+			) * 1000,
+		timeoutMs:
+			numberField(
+				credentials.requestTimeoutSeconds,
+				'Request Timeout (Seconds)',
+				defaults.timeoutMs / 1000,
+				(n) => n > 0,
+				'more than 0',
+			) * 1000,
+	};
+}
+
+export function normaliseBaseUrl(baseUrl: unknown): string {
+	return String(baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
+
+/** 16 hex characters of SHA-256(base URL, API key): enough to tell channels apart, useless to recover the key. */
+export function channelKey(baseUrl: unknown, apiKey: unknown): string {
+	return createHash('sha256')
+		.update(`${normaliseBaseUrl(baseUrl)}\n${String(apiKey ?? '')}`)
+		.digest('hex')
+		.slice(0, 16);
+}
+
+export interface Channel {
+	key: string;
+	limiter: RateLimiter;
+	cache: SharedCache;
+}
+
+const channels = new Map<string, Channel>();
+
+/** The channel's shared state, its budget updated to the credential's (the latest edit wins). */
+export function channelFor(key: string, settings: ChannelSettings): Channel {
+	// A request is answered or abandoned within its timeout; twice that plus a window is beyond doubt.
+	const maxFlightMs = settings.timeoutMs * 2 + settings.windowMs;
+	const budget = { requests: settings.requests, windowMs: settings.windowMs, maxFlightMs };
+	let channel = channels.get(key);
+	if (!channel) {
+		channel = { key, limiter: new RateLimiter(budget), cache: new SharedCache() };
+		channels.set(key, channel);
+	} else {
+		channel.limiter.configure(budget);
+	}
+	return channel;
+}
+
+/**
+ * Forgets every channel's budget history, cool-down and cache. For tests, which restart the
+ * sandbox's own counters between cases; n8n never needs it (a restart forgets them too).
+ */
+export function forgetChannels(): void {
+	channels.clear();
+}
