@@ -62,3 +62,15 @@ export const runOptions: INodeProperties[] = [
 			'Seconds an item may wait when Octopods has paused the channel for too many requests (HTTP 429, a pause of up to 5 minutes). Within this the item waits and is sent when the pause ends; beyond it the item fails, naming the time to retry. 0: fail at once.',
 	},
 ];
+
+/** The Options collection of an operation: its own options, then those every operation has. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, ...runOptions],
+	};
+}

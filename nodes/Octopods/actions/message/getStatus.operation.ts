@@ -5,7 +5,7 @@ import { isStatusTarget, waitForStatus } from '../../helpers/statusWait';
 import type { StatusTarget } from '../../helpers/statusWait';
 import { octopodsApiRequest } from '../../transport';
 import type { MessageStatus } from '../../transport/types';
-import { runOptions } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,59 +18,51 @@ const properties: INodeProperties[] = [
 		description:
 			'The ID Octopods returned when the message was sent (message_id in the output of a send)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Wait For Status',
-				name: 'waitForStatus',
-				type: 'options',
-				default: 'none',
-				description:
-					'Keep checking until the message reaches this status, up to Max Wait for Status. The output then adds waited_ms and target_reached. Every check counts against the channel\'s shared limit of 55 requests per 10 seconds.',
-				options: [
-					{
-						name: 'Delivered',
-						value: 'delivered',
-						description: 'Delivered or read. Stops early if the message failed or was deleted.',
-					},
-					{ name: "Don't Wait", value: 'none', description: 'Return the status as it is now' },
-					{
-						name: 'Final Status',
-						value: 'final',
-						description: 'Read, failed or deleted: a status that no longer changes',
-					},
-					{
-						name: 'Read',
-						value: 'read',
-						description: 'Read by the customer. Stops early if the message failed or was deleted.',
-					},
-				],
-			},
-			{
-				displayName: 'Max Wait for Status',
-				name: 'maxWaitForStatus',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 60,
-				description:
-					'Seconds to keep checking when Wait For Status is set. Past it, the last status seen is returned with target_reached false (not an error).',
-			},
-			{
-				displayName: 'Check Every',
-				name: 'statusCheckInterval',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 5,
-				description: 'Seconds between two checks when Wait For Status is set',
-			},
-			...runOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Wait For Status',
+			name: 'waitForStatus',
+			type: 'options',
+			default: 'none',
+			description:
+				'Keep checking until the message reaches this status, up to Max Wait for Status. The output then adds waited_ms and target_reached. Every check counts against the channel\'s shared limit of 55 requests per 10 seconds.',
+			options: [
+				{
+					name: 'Delivered',
+					value: 'delivered',
+					description: 'Delivered or read. Stops early if the message failed or was deleted.',
+				},
+				{ name: "Don't Wait", value: 'none', description: 'Return the status as it is now' },
+				{
+					name: 'Final Status',
+					value: 'final',
+					description: 'Read, failed or deleted: a status that no longer changes',
+				},
+				{
+					name: 'Read',
+					value: 'read',
+					description: 'Read by the customer. Stops early if the message failed or was deleted.',
+				},
+			],
+		},
+		{
+			displayName: 'Max Wait for Status',
+			name: 'maxWaitForStatus',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 60,
+			description:
+				'Seconds to keep checking when Wait For Status is set. Past it, the last status seen is returned with target_reached false (not an error).',
+		},
+		{
+			displayName: 'Check Every',
+			name: 'statusCheckInterval',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 5,
+			description: 'Seconds between two checks when Wait For Status is set',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['message'], operation: ['getStatus'] } };

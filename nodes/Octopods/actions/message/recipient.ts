@@ -46,6 +46,16 @@ export const phoneOptions: INodeProperties[] = [
 	},
 ];
 
+/** Who a new Intercom conversation is assigned to: the same field on both sends. */
+export const intercomTeammateIdOption: INodeProperties = {
+	displayName: 'Intercom Teammate ID',
+	name: 'intercomTeammateId',
+	type: 'string',
+	default: '',
+	description:
+		'If the message starts a new Intercom conversation, it is assigned to this teammate (admin ID). Empty: the workspace admin.',
+};
+
 export interface PhoneOptions {
 	defaultCountry?: string;
 	numbersWithoutPlus?: DigitsWithoutPlus;

@@ -10,10 +10,10 @@ import type {
 import { buildList, buildReplyButtons, LIMITS, parseInteractiveJson } from '../../helpers/interactive';
 import { octopodsApiRequest } from '../../transport';
 import type { SendInteractiveBody, SendResponse } from '../../transport/types';
-import { runOptions } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { checkInput, fieldError } from '../fieldError';
 import type { PhoneOptions } from './recipient';
-import { phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
+import { intercomTeammateIdOption, phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
 
 type InteractiveType = 'buttons' | 'list' | 'json';
 type HeaderType = 'none' | 'text' | MediaHeaderType;
@@ -251,25 +251,10 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { interactiveType: ['json'] } },
 	},
 
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...phoneOptions,
-			{
-				displayName: 'Intercom Teammate ID',
-				name: 'intercomTeammateId',
-				type: 'string',
-				default: '',
-				description:
-					'If the message starts a new Intercom conversation, it is assigned to this teammate (admin ID). Empty: the workspace admin.',
-			},
-			...runOptions,
-		],
-	},
+	optionsCollection([
+		...phoneOptions,
+		intercomTeammateIdOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['message'], operation: ['sendInteractive'] } };

@@ -13,10 +13,10 @@ import {
 } from '../../helpers/templateVariables';
 import { octopodsApiRequest } from '../../transport';
 import type { MessageVariables, SendResponse, SendTemplateBody } from '../../transport/types';
-import { runOptions, templateLocator } from '../common.descriptions';
+import { optionsCollection, templateLocator } from '../common.descriptions';
 import { checkInput } from '../fieldError';
 import type { PhoneOptions } from './recipient';
-import { phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
+import { intercomTeammateIdOption, phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
 
 const properties: INodeProperties[] = [
 	{
@@ -84,39 +84,24 @@ const properties: INodeProperties[] = [
 		description: 'For templates with an image, video or document header: a public http(s) URL of the file',
 		displayOptions: { show: { variablesInput: ['json'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Contact Name',
-				name: 'contactName',
-				type: 'string',
-				default: '',
-				description: 'A display name for the contact in Octopods and Intercom (destination_user_name)',
-			},
-			...phoneOptions,
-			{
-				displayName: 'Intercom Teammate ID',
-				name: 'intercomTeammateId',
-				type: 'string',
-				default: '',
-				description:
-					'If the message starts a new Intercom conversation, it is assigned to this teammate (admin ID). Empty: the workspace admin.',
-			},
-			{
-				displayName: 'Open Intercom Conversation',
-				name: 'openIntercomConversation',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Octopods should create an Intercom conversation for this message in your Inbox',
-			},
-			...runOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Contact Name',
+			name: 'contactName',
+			type: 'string',
+			default: '',
+			description: 'A display name for the contact in Octopods and Intercom (destination_user_name)',
+		},
+		...phoneOptions,
+		intercomTeammateIdOption,
+		{
+			displayName: 'Open Intercom Conversation',
+			name: 'openIntercomConversation',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Octopods should create an Intercom conversation for this message in your Inbox',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['message'], operation: ['sendTemplate'] } };

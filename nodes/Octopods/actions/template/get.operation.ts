@@ -2,21 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getTemplate } from '../../helpers/templates';
-import { runOptions, templateLocator } from '../common.descriptions';
+import { optionsCollection, templateLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
 		...templateLocator('searchTemplates'),
 		description: 'The message template to get, with its components (header, body, footer, buttons)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...runOptions],
-	},
+	optionsCollection(),
 ];
 
 const displayOptions = { show: { resource: ['template'], operation: ['get'] } };
