@@ -12,17 +12,9 @@ import { OctopodsApi } from '../../credentials/OctopodsApi.credentials';
 
 const credentialType = new OctopodsApi();
 
-/** Resolves the `={{$credentials.x}}` references a generic authenticate block uses. */
-function resolve(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
-	if (typeof value !== 'string') return value;
-	return value.replace(/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/, (_, key: string) =>
-		String(credentials[key] ?? ''),
-	);
-}
-
 /**
  * Stands in for n8n's CredentialsHelper, which core does not apply by itself outside the CLI:
- * it hands the node its credential and applies the credential type's own `authenticate` headers
+ * it hands the node its credential and applies the credential type's own `authenticate`
  * (the end-to-end suite proves the same through n8n's real helper).
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
@@ -45,12 +37,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const options = requestOptions as IHttpRequestOptions;
 		if (typeName !== credentialType.name) return options;
-		const headers = credentialType.authenticate.properties.headers ?? {};
-		options.headers = { ...options.headers };
-		for (const [name, value] of Object.entries(headers)) {
-			options.headers[name] = resolve(value, credentials) as string;
-		}
-		return options;
+		// As n8n's CredentialsHelper does for a credential whose authenticate is a function.
+		return await credentialType.authenticate(credentials, options);
 	}
 
 	async preAuthentication(): Promise<undefined> {

@@ -61,7 +61,7 @@ export async function octopodsApiRequest<T>(
 	context: OctopodsContext,
 	request: OctopodsRequest,
 ): Promise<T> {
-	const credentials = await context.getCredentials<ChannelCredentials & { baseUrl: string }>(CREDENTIAL_TYPE);
+	const credentials = await credentialsOnce(context);
 	let settings: ChannelSettings;
 	try {
 		settings = channelSettings(credentials);
@@ -78,6 +78,22 @@ export async function octopodsApiRequest<T>(
 		return structuredClone(shared);
 	}
 	return await send();
+}
+
+type StoredCredentials = ChannelCredentials & { baseUrl: string };
+
+/** Each node run reads (decrypts) its credential once, not once per request. */
+const runCredentials = new WeakMap<OctopodsContext, Promise<StoredCredentials>>();
+
+async function credentialsOnce(context: OctopodsContext): Promise<StoredCredentials> {
+	let credentials = runCredentials.get(context);
+	if (!credentials) {
+		credentials = context.getCredentials<StoredCredentials>(CREDENTIAL_TYPE);
+		runCredentials.set(context, credentials);
+		// A failed read is not kept: the next item asks again and gets its own error.
+		credentials.catch(() => runCredentials.delete(context));
+	}
+	return await credentials;
 }
 
 function cacheKey(request: OctopodsRequest): string {
