@@ -1,0 +1,150 @@
+// `npm run bench`: the throughput and overhead benchmark of issue 6, inside a real n8n 2.41.1 with
+// this package installed as a community package, against the Octopods sandbox. Not part of the
+// tests: it takes about 6 minutes, most of it sending 1,000 messages at Octopods' real pace.
+// `npm run bench -- --quick` sends 200 instead (and shrinks the rest) and only prints: the
+// documented figures are those of a full run, which it writes into docs/benchmarks.md.
+import { join } from 'node:path';
+
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { packageRoot } from '../runtime/package';
+import { BenchN8n, type BenchCredential } from './benchN8n';
+import { BusyWatch, describeMachine, loadAverage, type Machine } from './machine';
+import { renderResults, writeIntoDoc, type BenchResults } from './report';
+import { burstWorkflows, runBurst } from './scenarios/burst';
+import { memoryWorkflows, RequestTap, runMemory } from './scenarios/memory';
+import { overheadWorkflows, runOverhead } from './scenarios/overhead';
+import { runThroughput, throughputWorkflows } from './scenarios/throughput';
+import { CREDENTIAL_IDS } from './workflows';
+
+interface Sizes {
+	sends: number;
+	events: number;
+	overheadItems: number;
+	overheadRounds: number;
+	memoryItems: number;
+}
+
+const FULL: Sizes = { sends: 1000, events: 100, overheadItems: 500, overheadRounds: 5, memoryItems: 10_000 };
+const QUICK: Sizes = { sends: 200, events: 100, overheadItems: 500, overheadRounds: 1, memoryItems: 2_000 };
+const API_KEY = 'octo-bench-key-4e8b1d6a';
+
+function log(message: string): void {
+	process.stdout.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+/** One sandbox per scenario family: each is its own channel (base URL + key), with its own limit. */
+interface Sandboxes {
+	throughput: Sandbox;
+	burst: Sandbox;
+	noLimit: Sandbox;
+	tap: RequestTap;
+}
+
+async function startSandboxes(): Promise<Sandboxes> {
+	const tap = new RequestTap();
+	return {
+		// The documented limit in real time: 55 per 10 s, then a 5-minute cool-down.
+		throughput: await startSandbox({ apiKey: API_KEY }),
+		burst: await startSandbox({ apiKey: API_KEY }),
+		noLimit: await startSandbox({ apiKey: API_KEY, rateLimit: false, onRequest: tap.onRequest }),
+		tap,
+	};
+}
+
+/**
+ * The credentials as a user saves them: default limits for the limited scenarios; for the
+ * overhead ones the budget raised out of the way (100,000 a second; a window of 0.01 s keeps the
+ * limiter's history short), and a Header Auth credential for the HTTP Request node.
+ */
+function credentials(sandboxes: Sandboxes): BenchCredential[] {
+	const octopods = (id: string, sandbox: Sandbox, limits: Record<string, number | boolean> = {}): BenchCredential => ({
+		id,
+		name: id,
+		type: 'octopodsApi',
+		data: { apiKey: API_KEY, baseUrl: sandbox.url, ...limits },
+	});
+	const noLimit = { customLimits: true, rateLimitRequests: 1000, rateLimitWindowSeconds: 0.01 };
+	return [
+		octopods(CREDENTIAL_IDS.throughput, sandboxes.throughput),
+		octopods(CREDENTIAL_IDS.burst, sandboxes.burst),
+		octopods(CREDENTIAL_IDS.noLimit, sandboxes.noLimit, noLimit),
+		{ id: CREDENTIAL_IDS.header, name: CREDENTIAL_IDS.header, type: 'httpHeaderAuth', data: { name: 'X-Octopods-Auth', value: API_KEY } },
+	];
+}
+
+async function prepare(sizes: Sizes, sandboxes: Sandboxes): Promise<BenchN8n> {
+	const n8n = await BenchN8n.create(log);
+	await n8n.importCredentials(credentials(sandboxes));
+	const noLimitUrl = sandboxes.noLimit.url;
+	await n8n.importWorkflows([
+		...throughputWorkflows(sizes.sends),
+		...burstWorkflows(),
+		...overheadWorkflows(sizes.overheadItems, noLimitUrl),
+		...memoryWorkflows(sizes.memoryItems, noLimitUrl),
+	]);
+	return n8n;
+}
+
+/** Runs the four scenarios, noting the load before each and any other n8n/jest seen meanwhile. */
+async function runScenarios(n8n: BenchN8n, sandboxes: Sandboxes, sizes: Sizes, startedAt: Date, machine: Machine): Promise<BenchResults> {
+	const quick = sizes === QUICK;
+	const watch = new BusyWatch({ userFolder: n8n.userFolder, groups: n8n.ownGroups }, (line) => log(`warning: another n8n/jest process is running, timings will suffer: ${line}`));
+	const load: Record<string, number> = {};
+	try {
+		load['1'] = loadAverage();
+		log(`1/4 ${sizes.sends} sends in one execution at the real limit (about ${Math.ceil(sizes.sends / 320)} min)`);
+		const throughput = await runThroughput(n8n, sandboxes.throughput, sizes.sends);
+		load['2'] = loadAverage();
+		log(`2/4 ${sizes.events} webhook executions at once, in n8n start`);
+		const burst = await runBurst(n8n, sandboxes.burst, sizes.events);
+		load['3'] = loadAverage();
+		log(`3/4 overhead per item, limit off: ${sizes.overheadRounds} round(s) of 3 runs of ${sizes.overheadItems} items`);
+		const overhead = await runOverhead(n8n, sandboxes.noLimit, sizes.overheadItems, sizes.overheadRounds, log);
+		load['4'] = loadAverage();
+		log(`4/4 memory over ${sizes.memoryItems} items, limit off`);
+		const memory = await runMemory(n8n, sandboxes.noLimit, sandboxes.tap, sizes.memoryItems);
+		const durationMs = Date.now() - startedAt.getTime();
+		const others = watch.stop();
+		return { quick, startedAt, durationMs, machine, load, others, throughput, burst, overhead, memory };
+	} finally {
+		watch.stop();
+	}
+}
+
+async function main(): Promise<void> {
+	const quick = process.argv.includes('--quick');
+	const sizes = quick ? QUICK : FULL;
+	const startedAt = new Date();
+	// Now, while dist/ is what `npm run bench` has just built: the commit and changes it was built from.
+	const machine = describeMachine(packageRoot());
+	const sandboxes = await startSandboxes();
+	let n8n: BenchN8n | undefined;
+	try {
+		n8n = await prepare(sizes, sandboxes);
+		const results = await runScenarios(n8n, sandboxes, sizes, startedAt, machine);
+		const markdown = renderResults(results);
+		process.stdout.write(`\n${markdown}\n\n`);
+		if (quick) {
+			log('--quick: figures printed only; docs/benchmarks.md holds those of a full run');
+		} else {
+			await writeIntoDoc(join(packageRoot(), 'docs', 'benchmarks.md'), markdown);
+			log('written into docs/benchmarks.md');
+		}
+	} finally {
+		await n8n?.dispose();
+		await Promise.all([sandboxes.throughput.close(), sandboxes.burst.close(), sandboxes.noLimit.close()]);
+	}
+}
+
+// Ctrl-C: exit through process.exit, so the exit handlers stop the n8n processes started (they
+// run in their own process groups, which the terminal's signal does not reach).
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
+main().then(
+	() => process.exit(0),
+	(error: Error) => {
+		process.stderr.write(`[bench] FAILED: ${error.stack ?? error.message}\n`);
+		process.exit(1);
+	},
+);
