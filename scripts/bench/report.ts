@@ -163,13 +163,24 @@ function memoryDetails({ memory: m }: BenchResults): string[] {
 	];
 }
 
+/** "jest ×1 (e.g. `…`), n8n ×15 (e.g. `…`)": a test run starts dozens of processes; one line will do. */
+function summariseOthers(lines: string[]): string {
+	const kinds = new Map<string, string[]>();
+	for (const line of lines) {
+		const command = line.slice(line.indexOf(' ') + 1);
+		const kind = /jest/.test(command) ? 'jest' : /task-runner|disallow-code-generation/.test(command) ? 'n8n task runner' : 'n8n';
+		kinds.set(kind, [...(kinds.get(kind) ?? []), command]);
+	}
+	return [...kinds].map(([kind, commands]) => `${kind} ×${commands.length} (e.g. \`${commands[0].slice(0, 80)}\`)`).join(', ');
+}
+
 function machineDetails(results: BenchResults): string[] {
 	const { machine } = results;
 	const load = Object.entries(results.load)
 		.map(([scenario, value]) => `${scenario} ${value.toFixed(2)}`)
 		.join(', ');
 	const others = results.others.length
-		? `**Other n8n/jest processes were running** during the benchmark: ${results.others.map((line) => `\`${line}\``).join('; ')}.`
+		? `**Other n8n/jest processes were running** during the benchmark: ${summariseOthers(results.others)}; the timings are slower than on a quiet machine.`
 		: 'No other n8n or jest process was running (checked every 5 s throughout).';
 	return [
 		`Run ${results.startedAt.toISOString()}, ${seconds(results.durationMs)} in all${results.quick ? ' (--quick)' : ''}. ` +
