@@ -4,7 +4,7 @@
 // `n8n execute` (each a fresh n8n process, so a fresh channel budget and a clean memory peak);
 // the webhook scenario runs against `n8n start`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +110,8 @@ export class BenchN8n {
 	static async create(log: (message: string) => void): Promise<BenchN8n> {
 		const runtime = await ensureRuntime({ log });
 		const userFolder = mkdtempSync(join(tmpdir(), 'octopods-bench-'));
+		// Interrupted (Ctrl-C, SIGTERM), the benchmark leaves through process.exit: no temp folder left behind.
+		process.once('exit', () => rmSync(userFolder, { recursive: true, force: true }));
 		await installPackage(userFolder, { log });
 		return new BenchN8n(runtime, userFolder, log);
 	}

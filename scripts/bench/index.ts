@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { packageRoot } from '../runtime/package';
 import { BenchN8n, type BenchCredential } from './benchN8n';
-import { BusyWatch, describeMachine, loadAverage, type Machine } from './machine';
+import { BusyWatch, describeMachine, type Machine } from './machine';
 import { renderResults, writeIntoDoc, type BenchResults } from './report';
 import { burstWorkflows, runBurst } from './scenarios/burst';
 import { memoryWorkflows, RequestTap, runMemory } from './scenarios/memory';
@@ -85,27 +85,22 @@ async function prepare(sizes: Sizes, sandboxes: Sandboxes): Promise<BenchN8n> {
 	return n8n;
 }
 
-/** Runs the four scenarios, noting the load before each and any other n8n/jest seen meanwhile. */
+/** Runs the four scenarios, watching what else the machine does meanwhile. */
 async function runScenarios(n8n: BenchN8n, sandboxes: Sandboxes, sizes: Sizes, startedAt: Date, machine: Machine): Promise<BenchResults> {
-	const quick = sizes === QUICK;
-	const watch = new BusyWatch({ userFolder: n8n.userFolder, groups: n8n.ownGroups }, (line) => log(`warning: another n8n/jest process is running, timings will suffer: ${line}`));
-	const load: Record<string, number> = {};
+	const own = { userFolder: n8n.userFolder, groups: n8n.ownGroups };
+	const watch = new BusyWatch(own, (line) => log(`warning: another n8n/jest process is running, timings will suffer: ${line}`));
 	try {
-		load['1'] = loadAverage();
 		log(`1/4 ${sizes.sends} sends in one execution at the real limit (about ${Math.ceil(sizes.sends / 320)} min)`);
 		const throughput = await runThroughput(n8n, sandboxes.throughput, sizes.sends);
-		load['2'] = loadAverage();
 		log(`2/4 ${sizes.events} webhook executions at once, in n8n start`);
 		const burst = await runBurst(n8n, sandboxes.burst, sizes.events);
-		load['3'] = loadAverage();
 		log(`3/4 overhead per item, limit off: ${sizes.overheadRounds} round(s) of 3 runs of ${sizes.overheadItems} items`);
 		const overhead = await runOverhead(n8n, sandboxes.noLimit, sizes.overheadItems, sizes.overheadRounds, log);
-		load['4'] = loadAverage();
 		log(`4/4 memory over ${sizes.memoryItems} items, limit off`);
 		const memory = await runMemory(n8n, sandboxes.noLimit, sandboxes.tap, sizes.memoryItems);
+		const activity = watch.stop();
 		const durationMs = Date.now() - startedAt.getTime();
-		const others = watch.stop();
-		return { quick, startedAt, durationMs, machine, load, others, throughput, burst, overhead, memory };
+		return { quick: sizes === QUICK, startedAt, durationMs, machine, activity, throughput, burst, overhead, memory };
 	} finally {
 		watch.stop();
 	}

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 
 import { DEPARTURE_MARGIN } from '../../nodes/Octopods/transport/rateLimiter';
 import { DEFAULT_RATE_LIMIT } from '../../sandbox/server';
-import type { Machine } from './machine';
+import type { Machine, MachineActivity } from './machine';
 import type { BurstResult } from './scenarios/burst';
 import { MEMORY_LABELS, type MemoryResult, type MemoryRun, type MemoryVariant } from './scenarios/memory';
 import { OVERHEAD_LABELS, type OverheadResult, type OverheadVariant } from './scenarios/overhead';
@@ -23,10 +23,8 @@ export interface BenchResults {
 	startedAt: Date;
 	durationMs: number;
 	machine: Machine;
-	/** The 1-minute load average before each scenario. */
-	load: Record<string, number>;
-	/** n8n/jest processes not the benchmark's own, seen while it ran. */
-	others: string[];
+	/** What other processes did meanwhile. */
+	activity: MachineActivity;
 	throughput: ThroughputResult;
 	burst: BurstResult;
 	overhead: OverheadResult;
@@ -174,19 +172,23 @@ function summariseOthers(lines: string[]): string {
 	return [...kinds].map(([kind, commands]) => `${kind} ×${commands.length} (e.g. \`${commands[0].slice(0, 80)}\`)`).join(', ');
 }
 
+function activityLine({ activity, durationMs, machine }: BenchResults): string {
+	const available = (durationMs / 1000) * machine.cores;
+	const cpu = `Other processes used ${activity.otherCpuSeconds.toFixed(1)} s of CPU while it ran (${((activity.otherCpuSeconds / available) * 100).toFixed(1)} % of the ${machine.cores} cores)`;
+	const busiest = activity.busiest.map((entry) => `\`${entry.command}\` ${entry.seconds.toFixed(1)} s`).join(', ');
+	const competitors = activity.competitors.length
+		? `**Other n8n/jest processes were running**: ${summariseOthers(activity.competitors)}; the timings are slower than on a quiet machine.`
+		: 'No other n8n or jest process was running (checked every 5 s).';
+	return `${cpu}${busiest ? `; busiest: ${busiest}` : ''}. ${competitors}`;
+}
+
 function machineDetails(results: BenchResults): string[] {
 	const { machine } = results;
-	const load = Object.entries(results.load)
-		.map(([scenario, value]) => `${scenario} ${value.toFixed(2)}`)
-		.join(', ');
-	const others = results.others.length
-		? `**Other n8n/jest processes were running** during the benchmark: ${summariseOthers(results.others)}; the timings are slower than on a quiet machine.`
-		: 'No other n8n or jest process was running (checked every 5 s throughout).';
 	return [
 		`Run ${results.startedAt.toISOString()}, ${seconds(results.durationMs)} in all${results.quick ? ' (--quick)' : ''}. ` +
 			`${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(0)} GiB, ${machine.kernel}; ` +
 			`Node ${machine.node}, n8n ${machine.n8n}; sandbox and n8n on the same machine (127.0.0.1). Code: ${machine.code}.`,
-		`Load average (1 min) before each scenario: ${load}. ${others}`,
+		activityLine(results),
 	];
 }
 
