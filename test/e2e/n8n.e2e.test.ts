@@ -2,6 +2,7 @@ import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import type { RealN8n } from './support/realN8n';
 import { startRealN8n } from './support/realN8n';
+import { sendsByPhone } from '../support/sandbox';
 
 // End to end: the built package installed into a real n8n 2.x, run with `n8n execute`, and the
 // editor's dynamic parameters called over n8n's REST API, all against a local Octopods sandbox.
@@ -183,7 +184,7 @@ describe('the example workflows run in n8n', () => {
 	it('sends a template chosen per item by expression', async () => {
 		const execution = await n8n.execute('OctoExPerItemTp1');
 		expect(execution.code).toBe(0);
-		expect(sandbox.sends().map((s) => [s.path, s.body])).toEqual([
+		expect(sendsByPhone(sandbox).map((s) => [s.path, s.body])).toEqual([
 			[
 				'/api/v1/whatsapp/templates/539/messages',
 				{ destination_phone: '+353838000001', message_variables: { body: ['https://example.com/account'] } },

@@ -3,7 +3,7 @@ import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflo
 import { getTemplateVariables } from '../../nodes/Octopods/methods/resourceMapping';
 import { searchActiveTemplates } from '../../nodes/Octopods/methods/listSearch';
 import { loadOptionsContext, runOctopods } from '../support/engine';
-import { SECRET_KEY, useSandbox, visibleText } from '../support/sandbox';
+import { SECRET_KEY, sendsByPhone, useSandbox, visibleText } from '../support/sandbox';
 
 const env = useSandbox();
 
@@ -164,7 +164,7 @@ describe('Send Template: what is sent', () => {
 			'appointment_1',
 			'invoice_ready',
 		]);
-		expect(env.sandbox.sends().map((s) => [s.path, s.body])).toEqual([
+		expect(sendsByPhone(env.sandbox).map((s) => [s.path, s.body])).toEqual([
 			[
 				'/api/v1/whatsapp/templates/539/messages',
 				{ destination_phone: '+353838000001', message_variables: { body: ['https://x.io/a'] } },
@@ -262,7 +262,7 @@ describe('Send Template: bad input is refused before sending', () => {
 		expect(items[1].json).toMatchObject({ field: 'Body', error: expect.stringMatching(/body has 2 variables.*\[item 1\]$/) });
 		expect(items[2].json).toMatchObject({ field: 'Phone Number', error: expect.stringMatching(/\[item 2\]$/) });
 		expect(items[3].json.message_id).toBeDefined();
-		expect(env.sandbox.sends().map((s) => (s.body as { destination_phone: string }).destination_phone)).toEqual([
+		expect(sendsByPhone(env.sandbox).map((s) => (s.body as { destination_phone: string }).destination_phone)).toEqual([
 			'+353838000001',
 			'+353838000004',
 		]);

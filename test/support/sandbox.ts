@@ -1,6 +1,6 @@
 import { forgetChannels } from '../../nodes/Octopods/transport/channels';
 import { startSandbox } from '../../sandbox/server';
-import type { Sandbox, SandboxOptions } from '../../sandbox/server';
+import type { ReceivedRequest, Sandbox, SandboxOptions } from '../../sandbox/server';
 import type { OctopodsCredentials } from './engine';
 
 /** A distinctive key, so a test can prove it never leaks into an output or error. */
@@ -48,4 +48,14 @@ export function visibleText(value: unknown): string {
 	return JSON.stringify(value, (_key, v: unknown) =>
 		v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v,
 	);
+}
+
+/**
+ * The sends the sandbox received, ordered by recipient. Items run several at a time, so the order in
+ * which sends arrive is not the items' order; tests of what was sent compare in this order instead.
+ */
+export function sendsByPhone(sandbox: Sandbox): ReceivedRequest[] {
+	const phoneOf = (send: ReceivedRequest): string =>
+		String((send.body as { destination_phone?: unknown } | null)?.destination_phone ?? '');
+	return [...sandbox.sends()].sort((a, b) => phoneOf(a).localeCompare(phoneOf(b)));
 }
