@@ -1,4 +1,6 @@
 import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -71,7 +73,8 @@ export async function octopodsApiRequest<T>(
 	}
 	const channel = channelFor(channelKey(credentials.baseUrl, credentials.apiKey), settings);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	const send = async () => await requestWithPolicy<T>(context, request, baseUrl, channel, settings);
+	const authentication = decryptedCredentials(context, credentials);
+	const send = async () => await requestWithPolicy<T>(context, request, { baseUrl, channel, settings, authentication });
 	if (request.cacheable && request.method === 'GET' && settings.templateCacheMs > 0) {
 		// Each caller gets its own copy: a shared answer must not be changed through one execution.
 		const shared = await channel.cache.get(cacheKey(request), settings.templateCacheMs, clock.now, send);
@@ -94,6 +97,24 @@ async function credentialsOnce(context: OctopodsContext): Promise<StoredCredenti
 		credentials.catch(() => runCredentials.delete(context));
 	}
 	return await credentials;
+}
+
+/**
+ * The credential as read for this run, handed to n8n with each request: without it, n8n reads and
+ * decrypts the credential again for every request (a database query, about 0.25 ms per item).
+ * Each request gets its own copy of the data, as n8n lets pre-authentication write into it.
+ */
+function decryptedCredentials(context: OctopodsContext, credentials: StoredCredentials): () => IAdditionalCredentialOptions {
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return () => ({
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			// As n8n returned it: its values are credential values, typed loosely here for channelSettings.
+			data: { ...credentials } as ICredentialDataDecryptedObject,
+		},
+	});
 }
 
 function cacheKey(request: OctopodsRequest): string {
@@ -122,12 +143,18 @@ function cancelSignal(context: OctopodsContext): AbortSignal | undefined {
 	return isExecution(context) ? context.getExecutionCancelSignal?.() : undefined;
 }
 
+/** What every attempt of one request needs, worked out once. */
+interface RequestSetup {
+	baseUrl: string;
+	channel: Channel;
+	settings: ChannelSettings;
+	authentication: () => IAdditionalCredentialOptions;
+}
+
 async function requestWithPolicy<T>(
 	context: OctopodsContext,
 	request: OctopodsRequest,
-	baseUrl: string,
-	channel: Channel,
-	settings: ChannelSettings,
+	{ baseUrl, channel, settings, authentication }: RequestSetup,
 ): Promise<T> {
 	const node = context.getNode();
 	const signal = cancelSignal(context);
@@ -138,7 +165,7 @@ async function requestWithPolicy<T>(
 		if (!turn.go) throw rateLimited(turn.cooldownUntil);
 		let outcome: AttemptOutcome;
 		try {
-			outcome = await sendOnce(context, request, baseUrl, settings.timeoutMs);
+			outcome = await sendOnce(context, request, `${baseUrl}${request.path}`, settings.timeoutMs, authentication());
 		} finally {
 			// The answer is back (or the attempt failed): the request has arrived if it ever will.
 			turn.ticket.finish(clock.now());
@@ -239,12 +266,13 @@ function involvesHttpClient(error: unknown): boolean {
 async function sendOnce(
 	context: OctopodsContext,
 	request: OctopodsRequest,
-	baseUrl: string,
+	url: string,
 	timeoutMs: number,
+	authentication: IAdditionalCredentialOptions,
 ): Promise<AttemptOutcome> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrl}${request.path}`,
+		url,
 		qs: request.qs,
 		body: request.body,
 		json: true,
@@ -258,6 +286,7 @@ async function sendOnce(
 			context,
 			CREDENTIAL_TYPE,
 			options,
+			authentication,
 		)) as IN8nHttpFullResponse;
 		return {
 			kind: 'response',
