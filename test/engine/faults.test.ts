@@ -12,41 +12,20 @@ import type { FaultSpec } from '../../sandbox/server';
 import { runOctopods } from '../support/engine';
 import type { EngineRun, OctopodsCredentials } from '../support/engine';
 import { SECRET_KEY, useSandbox, visibleText } from '../support/sandbox';
+import { crmRecords, phoneOf, phonesSent, sendTemplateOfRecords } from '../support/sendBatch';
 
 const env = useSandbox({ rateLimit: false });
 const ITEMS = 20;
 /** Request Timeout for the slow-answer cases; the other cases keep 5 s, so a busy machine cannot time them out. */
 const TIMEOUT_S = 0.5;
 
-/** A different recipient per item, so a message accepted twice shows as a repeated phone. */
-const phoneOf = (index: number) => `+35383801${String(index).padStart(4, '0')}`;
-const batch = (count = ITEMS): IDataObject[] =>
-	Array.from({ length: count }, (_, index) => ({ phone: phoneOf(index), link: `https://x.io/${index}` }));
+const batch = (count = ITEMS): IDataObject[] => crmRecords(0, count);
 
-/** Budget 55 per 0.1 s: Octopods' time compressed 100 times (back-offs too: 5 and 10 ms). */
+/** The fixture's budget (Octopods' time compressed 100 times: back-offs of 5 and 10 ms), answers awaited 5 s. */
 function credentials(extra: Partial<OctopodsCredentials> = {}): OctopodsCredentials {
-	return {
-		...env.credentials,
-		customLimits: true,
-		rateLimitRequests: 55,
-		rateLimitWindowSeconds: 0.1,
-		requestTimeoutSeconds: 5,
-		...extra,
-	};
+	return { ...env.credentials, requestTimeoutSeconds: 5, ...extra };
 }
 const slowCredentials = { requestTimeoutSeconds: TIMEOUT_S };
-
-function sendTemplate(options: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'message',
-		operation: 'sendTemplate',
-		templateId: { __rl: true, mode: 'id', value: '539' },
-		phoneNumber: '={{ $json.phone }}',
-		variablesInput: 'fields',
-		variables: { mappingMode: 'defineBelow', value: { body_1: '={{ $json.link }}' } },
-		options,
-	};
-}
 
 interface Tally {
 	run: EngineRun;
@@ -57,7 +36,7 @@ interface Tally {
 
 /** The checks every run must pass, and the printed line. */
 function tally(mode: string, run: EngineRun, count = ITEMS): Tally {
-	const sent = env.sandbox.sends().map((send) => (send.body as { destination_phone: string }).destination_phone);
+	const sent = phonesSent(env.sandbox);
 	const duplicates = sent.length - new Set(sent).size;
 	const failed = run.items.filter((item) => item.json.error !== undefined);
 	const succeeded = run.items.filter((item) => item.json.error === undefined);
@@ -81,7 +60,7 @@ function tally(mode: string, run: EngineRun, count = ITEMS): Tally {
 async function runWith(faults: FaultSpec[], options: INodeParameters = {}, extra: Partial<OctopodsCredentials> = {}) {
 	env.sandbox.setFaults(faults);
 	return await runOctopods({
-		parameters: sendTemplate(options),
+		parameters: sendTemplateOfRecords(options),
 		items: batch(),
 		continueOnFail: true,
 		credentials: credentials(extra),
@@ -198,8 +177,8 @@ describe('Faults on sends: never a silent resend', () => {
 
 	it('without Continue On Fail, stops starting items at the first failure and names it', async () => {
 		env.sandbox.setFaults([{ mode: 'server-error', when: 'after', fraction: 0.3, seed: 7, methods: ['POST'] }]);
-		const run = await runOctopods({ parameters: sendTemplate(), items: batch(), credentials: credentials() });
-		const sent = env.sandbox.sends().map((send) => (send.body as { destination_phone: string }).destination_phone);
+		const run = await runOctopods({ parameters: sendTemplateOfRecords(), items: batch(), credentials: credentials() });
+		const sent = phonesSent(env.sandbox);
 		const failedAt = (run.error as { context?: { itemIndex?: number } } | undefined)?.context?.itemIndex ?? -1;
 		console.log(`faults: 5xx-after-accept-stop items=${ITEMS} sent=${sent.length} failedAt=${failedAt}`);
 		expect(run.error?.message).toBe('The message may have been sent: Octopods answered HTTP 500');
@@ -246,7 +225,7 @@ describe('Faults on reads: retried, since reading twice is harmless', () => {
 
 	it('Get Status retries a 5xx and a dropped connection', async () => {
 		const first = await runOctopods({
-			parameters: sendTemplate(),
+			parameters: sendTemplateOfRecords(),
 			items: batch(2),
 			credentials: credentials(),
 		});

@@ -6,13 +6,14 @@
  * the limiter (the count stays right: no 429s at any scale, thanks to the safety net on answers).
  * Timings are printed, not asserted tightly: only a loose sanity bound.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox } from '../../sandbox/server';
 import type { ReceivedRequest, Sandbox } from '../../sandbox/server';
 import { runOctopods } from '../support/engine';
 import type { EngineRun, OctopodsCredentials } from '../support/engine';
 import { SECRET_KEY, useSandbox, visibleText } from '../support/sandbox';
+import { crmRecords, phonesSent, sendTemplateOfRecords } from '../support/sendBatch';
 
 const TIME_SCALE = 0.05;
 const WINDOW_MS = 10_000 * TIME_SCALE;
@@ -23,23 +24,7 @@ function credentials(sandbox?: Sandbox, extra: Partial<OctopodsCredentials> = {}
 	return { ...base, customLimits: true, rateLimitRequests: 55, rateLimitWindowSeconds: WINDOW_MS / 1000, ...extra };
 }
 
-const phoneOf = (index: number) => `+35383802${String(index).padStart(4, '0')}`;
-const batch = (from: number, count: number): IDataObject[] =>
-	Array.from({ length: count }, (_, offset) => ({ phone: phoneOf(from + offset), link: `https://x.io/${from + offset}` }));
-
-const sendTemplate = (options: INodeParameters = {}): INodeParameters => ({
-	resource: 'message',
-	operation: 'sendTemplate',
-	templateId: { __rl: true, mode: 'id', value: '539' },
-	phoneNumber: '={{ $json.phone }}',
-	variablesInput: 'fields',
-	variables: { mappingMode: 'defineBelow', value: { body_1: '={{ $json.link }}' } },
-	options,
-});
-
-function phonesSent(sandbox: Sandbox): string[] {
-	return sandbox.sends().map((send) => (send.body as { destination_phone: string }).destination_phone);
-}
+const batch = (from: number, count: number): IDataObject[] => crmRecords(from, count, 2);
 
 /**
  * Throughput as a share of the ceiling: the rate from the first arrival to the last, against the
@@ -66,7 +51,7 @@ const refusals = (sandbox: Sandbox) => sandbox.received.filter((request) => requ
 
 describe('One budget per channel, against the sandbox with its limit on (time compressed 20x)', () => {
 	it('sends 200 items in one execution with zero 429s, close to the ceiling', async () => {
-		const run = await runOctopods({ parameters: sendTemplate(), items: batch(0, 200), credentials: credentials() });
+		const run = await runOctopods({ parameters: sendTemplateOfRecords(), items: batch(0, 200), credentials: credentials() });
 		const share = shareOfCeiling(env.sandbox.received);
 		console.log(
 			`rate limit: one execution, 200 sends: requests=${env.sandbox.received.length} 429s=${refusals(env.sandbox).length} ` +
@@ -84,8 +69,8 @@ describe('One budget per channel, against the sandbox with its limit on (time co
 
 	it('shares the budget between two executions running at once on one credential', async () => {
 		const runs = await Promise.all([
-			runOctopods({ parameters: sendTemplate(), items: batch(0, 100), credentials: credentials() }),
-			runOctopods({ parameters: sendTemplate(), items: batch(100, 100), credentials: credentials() }),
+			runOctopods({ parameters: sendTemplateOfRecords(), items: batch(0, 100), credentials: credentials() }),
+			runOctopods({ parameters: sendTemplateOfRecords(), items: batch(100, 100), credentials: credentials() }),
 		]);
 		const share = shareOfCeiling(env.sandbox.received);
 		console.log(
@@ -100,7 +85,7 @@ describe('One budget per channel, against the sandbox with its limit on (time co
 	it('queues 100 single-item executions started at once (CRM events): zero 429s, about one request per send', async () => {
 		const runs = await Promise.all(
 			Array.from({ length: 100 }, (_, index) =>
-				runOctopods({ parameters: sendTemplate(), items: batch(index, 1), credentials: credentials() }),
+				runOctopods({ parameters: sendTemplateOfRecords(), items: batch(index, 1), credentials: credentials() }),
 			),
 		);
 		const share = shareOfCeiling(env.sandbox.received);
@@ -131,7 +116,7 @@ describe("Octopods' cool-down (HTTP 429) when the budget is set too high", () =>
 	it('pauses every request of the channel until the cool-down ends, then sends each item once', async () => {
 		const started = Date.now();
 		const run = await runOctopods({
-			parameters: sendTemplate(),
+			parameters: sendTemplateOfRecords(),
 			items: batch(0, 30),
 			credentials: strictCredentials(),
 		});
@@ -154,7 +139,7 @@ describe("Octopods' cool-down (HTTP 429) when the budget is set too high", () =>
 
 	it('with Max Wait on Rate Limit 0, fails the items it cannot send, naming when to retry', async () => {
 		const run = await runOctopods({
-			parameters: sendTemplate({ maxWaitOnRateLimit: 0 }),
+			parameters: sendTemplateOfRecords({ maxWaitOnRateLimit: 0 }),
 			items: batch(0, 30),
 			continueOnFail: true,
 			credentials: strictCredentials(),
