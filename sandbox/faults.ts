@@ -31,6 +31,8 @@ export interface FaultSpec {
 	when?: 'before' | 'after';
 	/** The next N matching requests (with `fraction`: at most N times). */
 	count?: number;
+	/** Let the first N matching requests pass before the rule may strike (default 0). */
+	skip?: number;
 	/** Each matching request with this probability, 0 < fraction <= 1. */
 	fraction?: number;
 	/** Seed of the PRNG used with `fraction` (default 1). */
@@ -45,6 +47,8 @@ export interface FaultSpec {
 /** A rule and how many more times it may strike (null: no limit). */
 export interface FaultStatus {
 	spec: FaultSpec;
+	/** Matching requests still to let pass. */
+	toSkip: number;
 	remaining: number | null;
 	struck: number;
 }
@@ -87,6 +91,9 @@ function check(spec: FaultSpec, index: number): void {
 	if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count >= 1)) {
 		throw new FaultSpecError(`${where}.count must be a whole number >= 1.`);
 	}
+	if (spec.skip !== undefined && !(Number.isInteger(spec.skip) && spec.skip >= 0)) {
+		throw new FaultSpecError(`${where}.skip must be a whole number >= 0.`);
+	}
 	if (spec.fraction !== undefined && !(typeof spec.fraction === 'number' && spec.fraction > 0 && spec.fraction <= 1)) {
 		throw new FaultSpecError(`${where}.fraction must be a number in (0, 1].`);
 	}
@@ -119,6 +126,7 @@ export class Faults {
 		specs.forEach(check);
 		this.rules = specs.map((spec) => ({
 			spec: { ...spec },
+			toSkip: spec.skip ?? 0,
 			remaining: spec.count ?? null,
 			struck: 0,
 			random: seededRandom(spec.seed ?? 1),
@@ -126,7 +134,7 @@ export class Faults {
 	}
 
 	list(): FaultStatus[] {
-		return this.rules.map(({ spec, remaining, struck }) => ({ spec, remaining, struck }));
+		return this.rules.map(({ spec, toSkip, remaining, struck }) => ({ spec, toSkip, remaining, struck }));
 	}
 
 	clear(): void {
@@ -139,6 +147,10 @@ export class Faults {
 			const { spec } = rule;
 			if (rule.remaining === 0) continue;
 			if (spec.methods && !spec.methods.some((m) => m.toUpperCase() === method.toUpperCase())) continue;
+			if (rule.toSkip > 0) {
+				rule.toSkip--;
+				continue;
+			}
 			if (spec.fraction !== undefined && rule.random() >= spec.fraction) continue;
 			if (rule.remaining !== null) rule.remaining--;
 			rule.struck++;

@@ -44,7 +44,7 @@ describe('Sandbox fault injection', () => {
 		expect((await send(sandbox)).status).toBe(500);
 		expect((await send(sandbox)).status).toBe(201);
 		expect(sandbox.faultRules()).toEqual([
-			{ spec: { mode: 'server-error', when: 'before', count: 2, methods: ['POST'] }, remaining: 0, struck: 2 },
+			{ spec: { mode: 'server-error', when: 'before', count: 2, methods: ['POST'] }, toSkip: 0, remaining: 0, struck: 2 },
 		]);
 		expect(sandbox.received.map((request) => [request.status, request.accepted, request.fault])).toEqual([
 			[200, true, null],
@@ -53,6 +53,15 @@ describe('Sandbox fault injection', () => {
 			[201, true, null],
 		]);
 		expect(sandbox.sends()).toHaveLength(1);
+	});
+
+	it('lets the first N matching requests pass when told to skip them', async () => {
+		sandbox.setFaults([{ mode: 'rate-limit', skip: 2, count: 1, methods: ['POST'] }]);
+		const statuses = [];
+		for (let i = 0; i < 4; i++) statuses.push((await send(sandbox)).status);
+		expect(statuses).toEqual([201, 201, 429, 201]);
+		expect(sandbox.faultRules()[0]).toMatchObject({ toSkip: 0, remaining: 0, struck: 1 });
+		expect(() => sandbox.setFaults([{ mode: 'drop', skip: -1 }])).toThrow('faults[0].skip must be a whole number >= 0.');
 	});
 
 	it('strikes a fraction of requests, the same ones for the same seed', async () => {
@@ -157,7 +166,7 @@ describe('Sandbox fault injection', () => {
 		const rules: FaultSpec[] = [{ mode: 'drop', fraction: 0.25, seed: 9, methods: ['POST'] }];
 		expect(await control('POST', { faults: rules })).toEqual({
 			status: 200,
-			body: { faults: [{ spec: rules[0], remaining: null, struck: 0 }] },
+			body: { faults: [{ spec: rules[0], toSkip: 0, remaining: null, struck: 0 }] },
 		});
 		expect((await control('GET')).body.faults).toHaveLength(1);
 		expect(sandbox.faultRules()).toHaveLength(1);
