@@ -44,6 +44,8 @@ export interface RunOptions {
 	/** The input items; one empty item by default, as after a manual trigger. */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** The node's Settings tab: Retry On Fail, Max Tries, Wait Between Tries (ms). */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
 
 export interface EngineRun {
@@ -54,7 +56,11 @@ export interface EngineRun {
 	run: IRun;
 }
 
-function octopodsNode(parameters: INodeParameters, continueOnFail = false): INode {
+function octopodsNode(
+	parameters: INodeParameters,
+	continueOnFail = false,
+	settings: RunOptions['settings'] = {},
+): INode {
 	return {
 		id: 'octopods-node',
 		name: NODE_NAME,
@@ -64,6 +70,7 @@ function octopodsNode(parameters: INodeParameters, continueOnFail = false): INod
 		parameters,
 		credentials: { octopodsApi: { id: '1', name: 'Octopods Sandbox' } },
 		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...settings,
 	};
 }
 
@@ -97,7 +104,7 @@ function workflowOf(node: INode): Workflow {
 
 /** Runs the Octopods node once inside n8n-core's real workflow engine. */
 export async function runOctopods(options: RunOptions): Promise<EngineRun> {
-	const node = octopodsNode(options.parameters, options.continueOnFail);
+	const node = octopodsNode(options.parameters, options.continueOnFail, options.settings);
 	const workflow = workflowOf(node);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test',

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_ITEMS_IN_PARALLEL, MAX_ITEMS_IN_PARALLEL } from './common.descriptions';
 import * as message from './message/Message.resource';
 import type { OctopodsOperation, OctopodsResource } from './node.type';
+import { mayHaveBeenSent, type RetryLedger, retryLedger } from './retryLedger';
 import * as template from './template/Template.resource';
 
 const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = {
@@ -40,6 +41,25 @@ function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: numb
 	return new NodeOperationError(context.getNode(), error, { itemIndex });
 }
 
+/**
+ * Runs one item, unless an earlier try of this node run (n8n's Retry On Fail) already sent it or
+ * may have: then it answers as it did then, without a request (see retryLedger.ts). The worker
+ * records a "may have been sent" failure.
+ */
+async function runItem(
+	context: IExecuteFunctions,
+	operation: OctopodsOperation,
+	itemIndex: number,
+	ledger: RetryLedger | undefined,
+): Promise<IDataObject | IDataObject[]> {
+	const earlier = ledger?.get(itemIndex);
+	if (earlier?.kind === 'done') return earlier.result;
+	if (earlier?.kind === 'maybe-sent') throw earlier.error;
+	const result = await operation.execute.call(context, itemIndex);
+	ledger?.set(itemIndex, { kind: 'done', result });
+	return result;
+}
+
 /** Items in Parallel, read once for the node (not per item): 1 to MAX_ITEMS_IN_PARALLEL. */
 function itemsInParallel(context: IExecuteFunctions): number {
 	const value = Number(context.getNodeParameter('options.itemsInParallel', 0, DEFAULT_ITEMS_IN_PARALLEL));
@@ -54,7 +74,7 @@ function itemsInParallel(context: IExecuteFunctions): number {
  * entry per input item (or the operation's several, e.g. Get Many), each paired with its input.
  * Without Continue On Fail, the first failure stops new items from starting; items already under
  * way finish (their requests may have reached Octopods), then the node fails with the error of the
- * earliest failed item.
+ * earliest failed item. With n8n's Retry On Fail, a retry never sends an item again (retryLedger.ts).
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -68,6 +88,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
+	const ledger = retryLedger(this);
 	const results: INodeExecutionData[][] = new Array(items.length);
 	// The earliest failure so far (without Continue On Fail); set by the workers below.
 	const stop: { failure?: { itemIndex: number; error: Error } } = {};
@@ -79,11 +100,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (stop.failure === undefined && next < items.length) {
 			const itemIndex = next++;
 			try {
-				const result = await operation.execute.call(this, itemIndex);
+				const result = await runItem(this, operation, itemIndex, ledger);
 				results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
 					itemData: { item: itemIndex },
 				});
 			} catch (error) {
+				if (mayHaveBeenSent(error)) ledger?.set(itemIndex, { kind: 'maybe-sent', error });
 				if (this.continueOnFail()) {
 					results[itemIndex] = [{ json: errorItem(error), pairedItem: { item: itemIndex } }];
 				} else {
