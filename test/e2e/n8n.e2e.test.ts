@@ -18,8 +18,16 @@ function credential(id: string, name: string, apiKey: string) {
 }
 
 /** A two-node workflow: manual trigger → Octopods with the given parameters. */
-function octopodsWorkflow(id: string, parameters: object, options: { credentialId?: string; onError?: string } = {}) {
-	const credentialId = options.credentialId ?? 'OctopodsSandbox1';
+interface NodeSettings {
+	credentialId?: string;
+	onError?: string;
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
+}
+
+function octopodsWorkflow(id: string, parameters: object, { credentialId: credential, ...settings }: NodeSettings = {}) {
+	const credentialId = credential ?? 'OctopodsSandbox1';
 	return {
 		id,
 		name: `e2e ${id}`,
@@ -35,7 +43,7 @@ function octopodsWorkflow(id: string, parameters: object, options: { credentialI
 				position: [220, 0],
 				parameters,
 				credentials: { octopodsApi: { id: credentialId, name: credentialId } },
-				...(options.onError ? { onError: options.onError } : {}),
+				...settings,
 			},
 		],
 		connections: { Start: { main: [[{ node: 'Octopods', type: 'main', index: 0 }]] } },
@@ -259,6 +267,38 @@ describe('failures in a real n8n', () => {
 		expect(execution.code).toBe(1);
 		expect(execution.errorMessage).toBe('The Octopods API key was rejected: check the credential');
 		expect(JSON.stringify(execution.run)).not.toContain('not-the-key');
+	});
+
+	describe("n8n's Retry On Fail", () => {
+		const send = (maxWaitOnRateLimit?: number) => ({
+			resource: 'message',
+			operation: 'sendTemplate',
+			templateId: { __rl: true, mode: 'id', value: '544' },
+			phoneNumber: '+353838000000',
+			variablesInput: 'fields',
+			variables: { mappingMode: 'defineBelow', value: {} },
+			options: maxWaitOnRateLimit === undefined ? {} : { maxWaitOnRateLimit },
+		});
+		const retry = { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 };
+
+		it('sends on a later try when the first was refused', async () => {
+			await n8n.importWorkflow(octopodsWorkflow('E2eRetryRefused', send(0), retry));
+			sandbox.setFaults([{ mode: 'rate-limit', count: 1, cooldownMs: 50, methods: ['POST'] }]);
+			const execution = await n8n.execute('E2eRetryRefused');
+			expect(execution.code).toBe(0);
+			expect(execution.items('Octopods')).toEqual([expect.objectContaining({ message_id: expect.any(Number) })]);
+			const posts = sandbox.received.filter((request) => request.method === 'POST');
+			expect(posts.map((request) => request.status)).toEqual([429, 201]);
+		});
+
+		it('never repeats a send that may have gone through', async () => {
+			await n8n.importWorkflow(octopodsWorkflow('E2eRetryMaybeSent', send(), retry));
+			sandbox.setFaults([{ mode: 'server-error', when: 'after', count: 1, methods: ['POST'] }]);
+			const execution = await n8n.execute('E2eRetryMaybeSent');
+			expect(execution.code).toBe(1);
+			expect(execution.errorMessage).toMatch(/^The message may have been sent/);
+			expect(sandbox.sends()).toHaveLength(1);
+		});
 	});
 
 	it('interactive messages on a channel without them are explained', async () => {
