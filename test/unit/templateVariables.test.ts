@@ -344,10 +344,10 @@ describe('checkVariables', () => {
 		['an empty named value', namedCode, { body: ['', '4821'] }, undefined, 'Body {{first_name}}', /Body \{\{first_name\}\} is empty/],
 		['no variables given at all', accountUpdate, {}, undefined, 'Body {{1}}', /missing.*has 1 variable; 0 were given/],
 		['a missing URL suffix', orderShipped, { body: ['A-17'] }, 'https://x.example/a.png', 'Button 2 URL Suffix', /Button 2 URL Suffix is missing/],
-		['a missing image URL', orderShipped, { body: ['A-17'], buttons: ['A-17'] }, undefined, 'Header Attachment URL', 'The template "order_shipped" has an IMAGE header: set Header Attachment URL to a public http(s) link to the image'],
-		['a blank document URL', invoice, { body: ['7', '€20'] }, ' ', 'Header Attachment URL', /has a DOCUMENT header/],
-		['a media URL that is not http(s)', invoice, { body: ['7', '€20'] }, 'ftp://files.example.com/7.pdf', 'Header Attachment URL', /is not an http\(s\) link/],
-		['a media URL that is not a URL', invoice, { body: ['7', '€20'] }, 'invoice.pdf', 'Header Attachment URL', /is not an http\(s\) link/],
+		['a missing image URL', orderShipped, { body: ['A-17'], buttons: ['A-17'] }, undefined, 'Header Image URL', 'The template "order_shipped" has an IMAGE header: set Header Image URL to a public http(s) link to the image'],
+		['a blank document URL', invoice, { body: ['7', '€20'] }, ' ', 'Header Document URL', /has a DOCUMENT header: set Header Document URL/],
+		['a media URL that is not http(s)', invoice, { body: ['7', '€20'] }, 'ftp://files.example.com/7.pdf', 'Header Document URL', /^Header Document URL "ftp:.*" is not an http\(s\) link/],
+		['a media URL that is not a URL', invoice, { body: ['7', '€20'] }, 'invoice.pdf', 'Header Document URL', /is not an http\(s\) link/],
 		['a line break in a header value', appointment, { header: ['Ana\n'], body: ['Ana', 'link'] }, undefined, 'Header {{1}}', /line break.*single line/],
 		['a line break in a URL suffix', orderShipped, { body: ['A-17'], buttons: ['A-17\r\n'] }, 'https://x.example/a.png', 'Button 2 URL Suffix', /line break.*appended to the URL https:\/\/shop\.example\.com\/track\/\{\{1\}\}/],
 	])('refuses %s', (_label, template, vars, url, field, message) => {
@@ -355,6 +355,12 @@ describe('checkVariables', () => {
 		expect(error.field).toBe(field);
 		if (typeof message === 'string') expect(error.message).toBe(message);
 		else expect(error.message).toMatch(message);
+	});
+
+	it('names the media URL field as the caller shows it (JSON input has one Header Media URL field)', () => {
+		const error = errorOf(() => checkVariables(invoice, { body: ['7', '€20'] }, '', 'Header Media URL'));
+		expect(error.field).toBe('Header Media URL');
+		expect(error.message).toMatch(/set Header Media URL to a public/);
 	});
 
 	it('throws an Error named TemplateVariablesError', () => {

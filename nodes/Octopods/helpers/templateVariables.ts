@@ -38,7 +38,7 @@ export interface RenderedPreview {
 }
 
 export class TemplateVariablesError extends Error {
-	/** The field at fault, as the user sees it, e.g. 'Body {{2}}' or 'Header Attachment URL'. */
+	/** The field at fault, as the user sees it, e.g. 'Body {{2}}' or 'Header Image URL'. */
 	readonly field: string;
 
 	constructor(field: string, message: string) {
@@ -50,6 +50,13 @@ export class TemplateVariablesError extends Error {
 
 /** Resource mapper field id of a media header's URL (sent as header_attachment_url). */
 export const MEDIA_URL_FIELD_ID = 'header_media_url';
+
+const MEDIA_LABELS: Record<MediaHeaderFormat, string> = { IMAGE: 'Image', VIDEO: 'Video', DOCUMENT: 'Document' };
+
+/** The mapper field of a media header's URL as the editor shows it, e.g. 'Header Image URL'. */
+export function mediaUrlFieldName(format: MediaHeaderFormat): string {
+	return `Header ${MEDIA_LABELS[format]} URL`;
+}
 
 const SECTIONS: VariableSection[] = ['header', 'body', 'buttons'];
 const MEDIA_FORMATS: readonly string[] = ['IMAGE', 'VIDEO', 'DOCUMENT'];
@@ -243,29 +250,32 @@ export function checkVariables(
 	template: OctopodsTemplate,
 	vars: MessageVariables,
 	headerAttachmentUrl?: string,
+	mediaUrlField?: string,
 ): void {
 	const shape = describeTemplate(template);
-	if (shape.mediaHeader) checkMediaUrl(template, shape.mediaHeader, headerAttachmentUrl);
+	if (shape.mediaHeader) {
+		const field = mediaUrlField ?? mediaUrlFieldName(shape.mediaHeader);
+		checkMediaUrl(template, shape.mediaHeader, headerAttachmentUrl, field);
+	}
 	for (const section of SECTIONS) checkCount(template, section, shape.counts[section], vars[section] ?? []);
 	for (const variable of shape.variables) {
 		checkValue(template, variable, vars[variable.section], shape.counts[variable.section]);
 	}
 }
 
-function checkMediaUrl(template: OctopodsTemplate, format: MediaHeaderFormat, url: string | undefined): void {
-	const field = 'Header Attachment URL';
+function checkMediaUrl(template: OctopodsTemplate, format: MediaHeaderFormat, url: string | undefined, field: string): void {
 	const trimmed = url?.trim() ?? '';
 	const media = format.toLowerCase();
 	if (trimmed === '') {
 		throw new TemplateVariablesError(
 			field,
-			`The template "${template.template_name}" has a${format === 'IMAGE' ? 'n' : ''} ${format} header: set Header Attachment URL to a public http(s) link to the ${media}`,
+			`The template "${template.template_name}" has a${format === 'IMAGE' ? 'n' : ''} ${format} header: set ${field} to a public http(s) link to the ${media}`,
 		);
 	}
 	if (!isHttpUrl(trimmed)) {
 		throw new TemplateVariablesError(
 			field,
-			`Header Attachment URL "${trimmed}" is not an http(s) link: the ${format} header needs a public URL starting with https:// or http://`,
+			`${field} "${trimmed}" is not an http(s) link: the ${format} header needs a public URL starting with https:// or http://`,
 		);
 	}
 }

@@ -1,9 +1,7 @@
 import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import { getTemplate } from '../helpers/templates';
-import { describeTemplate, MEDIA_URL_FIELD_ID } from '../helpers/templateVariables';
-
-const MEDIA_LABELS = { IMAGE: 'Image', VIDEO: 'Video', DOCUMENT: 'Document' } as const;
+import { describeTemplate, MEDIA_URL_FIELD_ID, mediaUrlFieldName } from '../helpers/templateVariables';
 
 function field(id: string, displayName: string): ResourceMapperField {
 	return {
@@ -34,7 +32,7 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 		field(variable.id, `${variable.displayName} — ${variable.context}`),
 	);
 	if (shape.mediaHeader) {
-		fields.unshift(field(MEDIA_URL_FIELD_ID, `Header ${MEDIA_LABELS[shape.mediaHeader]} URL`));
+		fields.unshift(field(MEDIA_URL_FIELD_ID, mediaUrlFieldName(shape.mediaHeader)));
 	}
 	return fields.length
 		? { fields }
