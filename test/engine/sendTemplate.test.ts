@@ -228,7 +228,7 @@ describe('Send Template: bad input is refused before sending', () => {
 
 	it.each([
 		['a missing body variable', '537', { header_1: 'Ana', body_1: 'Ana' }, 'Body {{2}}'],
-		['a missing media URL', '541', { body_1: 'a', body_2: 'b', button_1_url: 'c' }, 'Header Attachment URL'],
+		['a missing media URL', '541', { body_1: 'a', body_2: 'b', button_1_url: 'c' }, 'Header Image URL'],
 		['a missing URL suffix', '541', { header_media_url: 'https://x.io/a.jpg', body_1: 'a', body_2: 'b' }, 'Button 1 URL Suffix'],
 	])('%s: a field error naming item and field, and nothing sent', async (_case, id, values, field) => {
 		const { error } = await runOctopods({
@@ -237,6 +237,33 @@ describe('Send Template: bad input is refused before sending', () => {
 		});
 		expect(error?.message).toContain(field);
 		expect(error?.message).toMatch(/\[item 0\]$/);
+		expect(env.sandbox.sends()).toHaveLength(0);
+	});
+
+	it('refuses an inactive template by ID with a field error, and sends nothing', async () => {
+		const { error } = await runOctopods({ parameters: sendTemplate(byId('543'), {}), credentials: env.credentials });
+		expect(error?.message).toMatch(/^The template "\w+" \(ID 543\) is not active in Octopods: .* \[item 0\]$/);
+		expect((error as { context?: { field?: string } }).context?.field).toBe('Template');
+		expect(env.sandbox.sends()).toHaveLength(0);
+	});
+
+	it('refuses an empty template ID from an expression, naming the item', async () => {
+		const { error } = await runOctopods({
+			parameters: sendTemplate(byId('={{ $json.template }}'), {}),
+			items: [{ template: '' }],
+			credentials: env.credentials,
+		});
+		expect(error?.message).toMatch(/^Template is empty: .* \[item 0\]$/);
+		expect(env.sandbox.received).toHaveLength(0);
+	});
+
+	it('with a template chosen by expression and Map Each Variable, says to use JSON input', async () => {
+		const { error } = await runOctopods({
+			parameters: sendTemplate(byId('={{ $json.template }}'), {}),
+			items: [{ template: '539' }],
+			credentials: env.credentials,
+		});
+		expect(error?.message).toMatch(/^Body \{\{1\}\} is empty: .*set Variables Input to JSON \[item 0\]$/);
 		expect(env.sandbox.sends()).toHaveLength(0);
 	});
 
@@ -268,19 +295,11 @@ describe('Send Template: bad input is refused before sending', () => {
 		]);
 	});
 
-	it('maps an Octopods refusal to a clear message, keeping the vendor words', async () => {
-		const { error } = await runOctopods({
-			parameters: {
-				...sendTemplate(byId('543'), {}),
-				variablesInput: 'json',
-				variablesJson: '{"body": ["Ana"]}',
-			},
-			credentials: env.credentials,
-		});
-		expect(error?.message).toBe(
-			'The message template does not exist or cannot be sent (only active, approved templates can)',
-		);
-		expect(error?.description).toMatch(/^Octopods says: ".*not active.*" \(error code 3, request ID/);
+	it('keeps the vendor words when Octopods refuses the template look-up', async () => {
+		const { error } = await runOctopods({ parameters: sendTemplate(byId('9999'), {}), credentials: env.credentials });
+		expect(error?.message).toBe('Template 9999 was not found in this Octopods account');
+		expect(error?.description).toMatch(/^Octopods says: ".*9999.*" \(error code 3, request ID [0-9a-f-]{36}\)$/);
+		expect(env.sandbox.sends()).toHaveLength(0);
 	});
 });
 

@@ -9,12 +9,14 @@ import {
 	MEDIA_URL_FIELD_ID,
 	parseVariablesJson,
 	renderPreview,
+	TemplateVariablesError,
 	variablesFromFields,
 } from '../../helpers/templateVariables';
 import { octopodsApiRequest } from '../../transport';
 import type { MessageVariables, SendResponse, SendTemplateBody } from '../../transport/types';
 import { optionsCollection, templateLocator } from '../common.descriptions';
-import { checkInput } from '../fieldError';
+import { checkInput, fieldError } from '../fieldError';
+import { readTemplateId } from '../templateParameter';
 import type { PhoneOptions } from './recipient';
 import { intercomTeammateIdOption, phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
 
@@ -148,6 +150,22 @@ function variablesOf(
 	};
 }
 
+/**
+ * Map Each Variable cannot know the fields of a template chosen per item by expression: its values
+ * are then empty, and the fix is JSON input, which the check's own message cannot know.
+ */
+function withPerItemHint(context: IExecuteFunctions, input: VariablesInput, error: unknown): unknown {
+	const templateParameter = context.getNode().parameters.templateId as { value?: unknown } | undefined;
+	const byExpression = String(templateParameter?.value ?? '').startsWith('=');
+	if (input.from === 'fields' && byExpression && error instanceof TemplateVariablesError) {
+		return new TemplateVariablesError(
+			error.field,
+			`${error.message}. The template is chosen by an expression, so Map Each Variable has no fields for it: set Variables Input to JSON`,
+		);
+	}
+	return error;
+}
+
 function nonEmpty(variables: MessageVariables): MessageVariables | undefined {
 	const kept = Object.entries(variables).filter(([, values]) => (values as string[]).length > 0);
 	return kept.length ? (Object.fromEntries(kept) as MessageVariables) : undefined;
@@ -155,18 +173,31 @@ function nonEmpty(variables: MessageVariables): MessageVariables | undefined {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendTemplateOptions;
-	const templateId = String(
-		this.getNodeParameter('templateId', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
+	const templateId = readTemplateId(this, itemIndex);
 
 	// Everything that can be checked without Octopods is checked first.
 	const phone = recipientPhone(this, itemIndex, options);
 	const input = readVariablesInput(this, itemIndex);
 
 	const template = await getTemplateOncePerRun(this, templateId, itemIndex);
+	if (template.active === false) {
+		throw fieldError(
+			this,
+			itemIndex,
+			'Template',
+			`The template "${template.template_name}" (ID ${templateId}) is not active in Octopods: activate it there or choose an active template`,
+		);
+	}
 	const shape = describeTemplate(template);
 	const { variables, headerMediaUrl } = variablesOf(this, itemIndex, input, shape);
-	checkInput(this, itemIndex, 'Variables', () => checkVariables(template, variables, headerMediaUrl));
+	const mediaUrlField = input.from === 'json' ? 'Header Media URL' : undefined;
+	checkInput(this, itemIndex, 'Variables', () => {
+		try {
+			checkVariables(template, variables, headerMediaUrl, mediaUrlField);
+		} catch (error) {
+			throw withPerItemHint(this, input, error);
+		}
+	});
 
 	const body: SendTemplateBody = { destination_phone: phone.e164 };
 	const messageVariables = nonEmpty(variables);

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getTemplate } from '../../helpers/templates';
 import { optionsCollection, templateLocator } from '../common.descriptions';
+import { readTemplateId } from '../templateParameter';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,8 +18,6 @@ const displayOptions = { show: { resource: ['template'], operation: ['get'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const templateId = this.getNodeParameter('templateId', itemIndex, '', {
-		extractValue: true,
-	}) as string;
+	const templateId = readTemplateId(this, itemIndex);
 	return (await getTemplate(this, templateId, itemIndex)) as unknown as IDataObject;
 }
