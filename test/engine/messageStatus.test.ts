@@ -83,8 +83,8 @@ describe('Message > Get Status', () => {
 			items: [{ message_id: '' }],
 			credentials: env.credentials,
 		});
-		expect(error?.message).toBe('Message ID is empty');
-		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
+		expect(error?.message).toBe('Message ID is empty: map the message_id of a send, e.g. {{ $json.message_id }} [item 0]');
+		expect((error as { context?: { itemIndex?: number; field?: string } }).context).toMatchObject({ itemIndex: 0, field: 'Message ID' });
 		expect(env.sandbox.received).toHaveLength(0);
 	});
 });
@@ -145,7 +145,7 @@ describe('Message > Get Status: waiting for a status', () => {
 		expect(items[0].json.waited_ms).toBeLessThan(2000);
 	});
 
-	it("without Wait For Status, the output is Octopods' status alone", async () => {
+	it("without Wait for Status, the output is Octopods' status alone", async () => {
 		const messageId = await sendDirectly('+353838000000');
 		const { items } = await runOctopods({
 			parameters: waitFor(messageId, { waitForStatus: 'none' }),

@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { OUTSIDE_WINDOW_HINT, saysWindowClosed } from '../helpers/serviceWindow';
 import type { FailureReason } from './retryPolicy';
 import type { OctopodsErrorBody } from './types';
 
@@ -69,6 +70,11 @@ function describe(body: OctopodsErrorBody): string | undefined {
 	return facts.length ? `${said} (${facts.join(', ')})` : said;
 }
 
+/** Where Octopods' words point at WhatsApp's 24-hour window, what to do about it. */
+function windowHint(body: OctopodsErrorBody): string | undefined {
+	return saysWindowClosed(body.error_code, body.error) ? OUTSIDE_WINDOW_HINT : undefined;
+}
+
 export function octopodsApiError(
 	node: INode,
 	response: FailedResponse,
@@ -78,7 +84,7 @@ export function octopodsApiError(
 	const advice = response.statusCode === 403 ? context.forbiddenDescription : undefined;
 	const error = new NodeApiError(node, { ...body } as JsonObject, {
 		message: messageFor(response.statusCode, body, context),
-		description: [advice, describe(body)].filter(Boolean).join(' ') || undefined,
+		description: [advice, describe(body), windowHint(body)].filter(Boolean).join(' ') || undefined,
 		httpCode: String(response.statusCode),
 		itemIndex: context.itemIndex,
 	});

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import { sleep, updateDisplayOptions } from 'n8n-workflow';
 
+import { OUTSIDE_WINDOW_HINT, saysWindowClosed } from '../../helpers/serviceWindow';
 import { isStatusTarget, waitForStatus } from '../../helpers/statusWait';
 import type { StatusTarget } from '../../helpers/statusWait';
 import { octopodsApiRequest } from '../../transport';
 import type { MessageStatus } from '../../transport/types';
 import { optionsCollection } from '../common.descriptions';
+import { fieldError } from '../fieldError';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,7 +22,7 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		{
-			displayName: 'Wait For Status',
+			displayName: 'Wait for Status',
 			name: 'waitForStatus',
 			type: 'options',
 			default: 'none',
@@ -52,7 +54,7 @@ const properties: INodeProperties[] = [
 			typeOptions: { minValue: 0 },
 			default: 60,
 			description:
-				'Seconds to keep checking when Wait For Status is set. Past it, the last status seen is returned with target_reached false (not an error).',
+				'Seconds to keep checking when Wait for Status is set. Past it, the last status seen is returned with target_reached false (not an error).',
 		},
 		{
 			displayName: 'Check Every',
@@ -60,7 +62,7 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 5,
-			description: 'Seconds between two checks when Wait For Status is set',
+			description: 'Seconds between two checks when Wait for Status is set',
 		},
 	]),
 ];
@@ -69,27 +71,21 @@ const displayOptions = { show: { resource: ['message'], operation: ['getStatus']
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-/** WhatsApp's error for a free-form message sent outside the customer-service window. */
-const OUTSIDE_WINDOW_CODE = '131047';
-const OUTSIDE_WINDOW_WORDING = /\b24[\s-]*(?:hours?|h)\b|re-?engagement/i;
-
-export const OUTSIDE_WINDOW_HINT =
-	"WhatsApp only delivers free-form messages, such as interactive messages, within 24 hours of the customer's last message to you. Outside that window only an approved template can be sent: use Send Template, for example with a template inviting the customer to reply.";
-
 /** Whether a failed message failed because the 24-hour customer-service window was closed. */
 function failedOutsideWindow(status: MessageStatus): boolean {
 	if (status.status !== 'FAILED' || !status.failure_reason) return false;
-	const { code, description } = status.failure_reason;
-	return String(code) === OUTSIDE_WINDOW_CODE || OUTSIDE_WINDOW_WORDING.test(String(description ?? ''));
+	return saysWindowClosed(status.failure_reason.code, status.failure_reason.description);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageId = String(this.getNodeParameter('messageId', itemIndex, '') ?? '').trim();
 	if (!messageId) {
-		throw new NodeOperationError(this.getNode(), 'Message ID is empty', {
+		throw fieldError(
+			this,
 			itemIndex,
-			description: 'Map the message_id of a send, e.g. {{ $json.message_id }}',
-		});
+			'Message ID',
+			'Message ID is empty: map the message_id of a send, e.g. {{ $json.message_id }}',
+		);
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as GetStatusOptions;
 	const target: StatusTarget = isStatusTarget(options.waitForStatus) ? options.waitForStatus : 'none';
