@@ -218,13 +218,13 @@ describe('Send Interactive: reply buttons arrive as valid WhatsApp payloads', ()
 });
 
 describe('Send Interactive: lists', () => {
-	it('groups rows into sections by their Section, in order of first appearance', async () => {
+	it('groups rows into sections by their Section, in order of first appearance, titles matched loosely (case, spaces)', async () => {
 		const { items, error } = await runOctopods({
 			parameters: list(
 				[
 					{ section: 'This week', title: 'Tuesday 10:00', description: 'Dr Byrne', id: 'tue_1000' },
 					{ section: 'Next week', title: 'Monday 09:00', description: '', id: '' },
-					{ section: ' This week ', title: 'Thursday 15:30', description: 'Dr Walsh', id: '' },
+					{ section: ' This  Week ', title: 'Thursday 15:30', description: 'Dr Walsh', id: '' },
 					{ section: 'Later', title: 'Call me to arrange', id: 'call' },
 				],
 				{ headerText: 'Book your visit', footerText: 'Reply STOP to opt out' },
@@ -381,6 +381,12 @@ describe('Send Interactive: bad input is refused before any request', () => {
 			'Header text is 61 characters; WhatsApp allows 60 [item 0]',
 		],
 		[
+			'a text header whose expression gives nothing',
+			replyButtons({ headerType: 'text', headerText: '={{ $json.subject ?? "" }}' }),
+			'Header text',
+			'Header text is empty; WhatsApp needs 1 to 60 characters [item 0]',
+		],
+		[
 			'an image header whose URL expression gives nothing',
 			replyButtons({ headerType: 'image', headerMediaUrl: '={{ $json.photo ?? "" }}' }),
 			'Header image URL',
@@ -400,8 +406,8 @@ describe('Send Interactive: bad input is refused before any request', () => {
 				{ section: 'B', title: 'Wednesday' },
 				{ section: 'B', title: 'x'.repeat(31) },
 			]),
-			'List row 3 of section 2: title',
-			'List row 3 of section 2: title is 31 characters; WhatsApp allows 24 [item 0]',
+			'List row 4 (section "B"): title',
+			'List row 4 (section "B"): title is 31 characters; WhatsApp allows 24 [item 0]',
 		],
 		[
 			'a 21-character list button label',
@@ -425,7 +431,7 @@ describe('Send Interactive: bad input is refused before any request', () => {
 			'duplicate row IDs',
 			list([{ section: 'A', title: 'One', id: 'x' }, { section: 'B', title: 'Two', id: 'x' }]),
 			'List row IDs',
-			'List row IDs must be unique: row 1 of section 1 and row 1 of section 2 are both "x" [item 0]',
+			'List row IDs must be unique: row 1 (section "A") and row 2 (section "B") are both "x" [item 0]',
 		],
 		['a bad phone number', replyButtons({ phoneNumber: 'call me' }), 'Phone Number', /^Phone Number: .*\[item 0\]$/],
 		['a national number without a Default Country', replyButtons({ phoneNumber: '083 800 0000' }), 'Phone Number', /Default Country/],

@@ -115,10 +115,17 @@ describe('buildReplyButtons', () => {
 		expect(built.footer).toEqual({ text: 'Thanks' });
 	});
 
-	it('leaves out an empty or whitespace header text and footer', () => {
-		const built = buildReplyButtons(replyButtons({ header: { type: 'text', text: '  ' }, footer: ' \n' }));
-		expect(built).not.toHaveProperty('header');
+	it('leaves out an empty or whitespace footer', () => {
+		const built = buildReplyButtons(replyButtons({ footer: ' \n' }));
 		expect(built).not.toHaveProperty('footer');
+	});
+
+	it('refuses a text header whose text is empty or whitespace, rather than dropping it', () => {
+		expectRejected(
+			() => buildReplyButtons(replyButtons({ header: { type: 'text', text: '  ' } })),
+			'Header text',
+			'Header text is empty; WhatsApp needs 1 to 60 characters',
+		);
 	});
 
 	it('trims titles, ids, body and footer, and sends the trimmed values', () => {

@@ -49,7 +49,11 @@ export interface ListInput {
 	header?: string;
 	footer?: string;
 	buttonLabel: string;
-	sections: Array<{ title?: string; rows: Array<{ id?: string; title: string; description?: string }> }>;
+	sections: Array<{
+		title?: string;
+		/** `position`: the row's place in a flat list the user edits (the node's Rows), for errors. */
+		rows: Array<{ id?: string; title: string; description?: string; position?: number }>;
+	}>;
 }
 
 export type WabaInteractiveMessage = { type: string; [key: string]: unknown };
@@ -67,6 +71,8 @@ interface RowFields {
 	title: string;
 	/** '' when there is none. */
 	description: string;
+	/** 1-based place in the flat Rows list of the builder; undefined for JSON (nested sections). */
+	position?: number;
 }
 
 interface SectionFields {
@@ -174,7 +180,16 @@ function validateSection(section: SectionFields, position: number, titleRequired
 		const rowsField = `List section ${position} rows`;
 		fail(rowsField, `List section ${position} has no rows; WhatsApp needs at least 1 in each section`);
 	}
-	section.rows.forEach((row, index) => validateRow(row, `List row ${index + 1} of section ${position}`));
+	section.rows.forEach((row, index) => validateRow(row, `List ${rowLabel(row, index, position, section.title)}`));
+}
+
+/**
+ * Where a row is, as the user entered it: "row 4 (section "Next week")" in the builder's flat Rows
+ * list; "row 3 of section 2" in JSON, where rows sit inside their sections.
+ */
+function rowLabel(row: RowFields, index: number, sectionPosition: number, sectionTitle: string): string {
+	if (row.position === undefined) return `row ${index + 1} of section ${sectionPosition}`;
+	return sectionTitle ? `row ${row.position} (section ${JSON.stringify(sectionTitle)})` : `row ${row.position}`;
 }
 
 function validateRow(row: RowFields, where: string): void {
@@ -187,7 +202,7 @@ function checkUniqueRowIds(sections: readonly SectionFields[]): void {
 	const rows = sections.flatMap((section, sectionIndex) =>
 		section.rows.map((row, rowIndex) => ({
 			id: row.id,
-			where: `row ${rowIndex + 1} of section ${sectionIndex + 1}`,
+			where: rowLabel(row, rowIndex, sectionIndex + 1, section.title),
 		})),
 	);
 	const duplicate = findDuplicate(rows.map((row) => row.id));
@@ -266,9 +281,10 @@ const MEDIA_HEADER_TYPES: readonly string[] = ['image', 'video', 'document'];
 function buildButtonHeader(header: ReplyButtonsInput['header']): JsonObject | undefined {
 	if (!header) return undefined;
 	if (header.type === 'text') {
+		// Chosen on purpose, so an empty text (an expression without a value) is an error, not a silent drop.
 		const text = clean(header.text);
-		checkText(text, 'Header text', LIMITS.headerText, false);
-		return text ? { type: 'text', text } : undefined;
+		checkText(text, 'Header text', LIMITS.headerText);
+		return { type: 'text', text };
 	}
 	if (!MEDIA_HEADER_TYPES.includes(header.type)) {
 		fail('Header type', `Header type must be text, image, video or document; got ${JSON.stringify(header.type)}`);
@@ -318,6 +334,7 @@ function cleanSections(sections: ListInput['sections']): SectionFields[] {
 			id: clean(row.id),
 			title: clean(row.title),
 			description: clean(row.description),
+			position: row.position,
 		})),
 	}));
 	// Row IDs must be unique across the whole list, so defaults are filled over all rows at once.

@@ -315,16 +315,19 @@ function replyButtonsInput(context: IExecuteFunctions, itemIndex: number): Reply
 function sectionsOf(context: IExecuteFunctions, itemIndex: number, rows: RowParameter[]): ListInput['sections'] {
 	// No rows: one empty section, so the check reports the missing rows the user can add.
 	if (rows.length === 0) return [{ rows: [] }];
+	// Keyed loosely, so "This week" and "This Week " are one section (titled as first written).
 	const sections = new Map<string, ListInput['sections'][number]>();
-	for (const row of rows) {
+	rows.forEach((row, index) => {
 		const title = text(row.section).trim();
-		let section = sections.get(title);
+		const key = title.toLowerCase().replace(/\s+/g, ' ');
+		let section = sections.get(key);
 		if (section === undefined) {
 			section = { title, rows: [] };
-			sections.set(title, section);
+			sections.set(key, section);
 		}
-		section.rows.push({ id: text(row.id), title: text(row.title), description: text(row.description) });
-	}
+		const fields = { id: text(row.id), title: text(row.title), description: text(row.description) };
+		section.rows.push({ ...fields, position: index + 1 });
+	});
 	if (sections.size > 1 && sections.has('')) {
 		const position = rows.findIndex((row) => text(row.section).trim() === '') + 1;
 		throw fieldError(
