@@ -113,7 +113,7 @@ export class OctopodsApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'The API key was rejected by Octopods. Copy it again from the Octopods app.',
+					message: 'The API key was rejected by Octopods: it is wrong or deprecated. Copy the current key from the Octopods app, or generate a new one there.',
 				},
 			},
 			{

@@ -85,7 +85,7 @@ describe('the package inside a real n8n', () => {
 		expect(await test('OctopodsSandbox1', SECRET_KEY)).toMatchObject({ status: 'OK' });
 		expect(await test('OctopodsWrongKey', 'not-the-key')).toEqual({
 			status: 'Error',
-			message: 'The API key was rejected by Octopods. Copy it again from the Octopods app.',
+			message: 'The API key was rejected by Octopods: it is wrong or deprecated. Copy the current key from the Octopods app, or generate a new one there.',
 		});
 	});
 });

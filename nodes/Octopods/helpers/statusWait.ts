@@ -3,7 +3,7 @@
  * over injected `check` and clock, so it is unit-tested without HTTP or real time.
  */
 
-/** Option values of Get Status > Wait For Status (a public contract: saved workflows hold them). */
+/** Option values of Get Status > Wait for Status (a public contract: saved workflows hold them). */
 export type StatusTarget = 'none' | 'delivered' | 'read' | 'final';
 
 export const STATUS_TARGETS: readonly StatusTarget[] = ['none', 'delivered', 'read', 'final'];

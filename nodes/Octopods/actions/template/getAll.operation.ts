@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 				name: 'active',
 				type: 'options',
 				default: 'all',
-				description: 'Whether to return only active or only inactive templates',
+				description: 'Return all templates, or only active or only inactive ones',
 				options: [
 					{ name: 'All', value: 'all' },
 					{ name: 'Active Only', value: 'active' },
@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 				name: 'lang',
 				type: 'string',
 				default: '',
-				placeholder: 'en',
+				placeholder: 'e.g. en',
 				description: 'Only templates in this language code, e.g. en, pt or ar',
 			},
 		],
