@@ -98,6 +98,7 @@ describe('RateLimiter: the safety net on answers', () => {
 		limiter.reserve(0);
 		const third = limiter.reserve(0);
 		expect(third.slot).toBe(1025);
+		limiter.depart(first, 0);
 		expect(limiter.clearance(third, 1025)).toEqual({ waitFor: expect.any(Promise), orUntil: 120_000 });
 		// The first request's answer took 1.5 s: it may have arrived as late as that.
 		first.finish(1500);
@@ -113,12 +114,20 @@ describe('RateLimiter: the safety net on answers', () => {
 		expect(tickets[2].slot).toBeGreaterThan(1010);
 	});
 
-	it('takes a request never finished (a bug) as answered after maxFlightMs, so the channel cannot freeze', () => {
+	it('takes a request never finished (a bug) as answered maxFlightMs after it left, so the channel cannot freeze', () => {
+		const limiter = new RateLimiter({ requests: 1, windowMs: 1000, maxFlightMs: 5000 });
+		const first = limiter.reserve(0);
+		const second = limiter.reserve(0);
+		limiter.depart(first, 200);
+		expect(limiter.clearance(second, 5199)).toEqual({ waitFor: expect.any(Promise), orUntil: 5200 });
+		expect(limiter.clearance(second, 5200)).toEqual({ until: 6200 });
+	});
+
+	it('never takes a request that has not left yet as answered, however long ago its turn was booked', () => {
 		const limiter = new RateLimiter({ requests: 1, windowMs: 1000, maxFlightMs: 5000 });
 		limiter.reserve(0);
 		const second = limiter.reserve(0);
-		expect(limiter.clearance(second, 4999)).toEqual({ waitFor: expect.any(Promise), orUntil: 5000 });
-		expect(limiter.clearance(second, 5000)).toEqual({ until: 6000 });
+		expect(limiter.clearance(second, 60_000)).toEqual({ waitFor: expect.any(Promise), orUntil: 65_000 });
 	});
 });
 
@@ -188,6 +197,16 @@ describe('waitForTurn: every request of the channel queues on one budget', () =>
 		await Promise.all(results);
 		expect(arrivalTimes).toHaveLength(400);
 		expect(refused(arrivalTimes)).toEqual([]);
+	});
+
+	it('keeps the count when a long queue meets slow answers (300 queued, every answer 20 s late)', async () => {
+		const clock = new FakeClock(T0);
+		// As the transport sets it: two request timeouts (30 s) and a window.
+		const limiter = new RateLimiter({ ...BUDGET, maxFlightMs: 70_000 });
+		const requests = Array.from({ length: 300 }, () => request(limiter, clock, { outMs: 0, backMs: 20_000 }));
+		await clock.run();
+		const arrivals = (await Promise.all(requests)).map((result) => result.arrived);
+		expect(refused(arrivals)).toEqual([]);
 	});
 
 	it('waits out a cool-down that starts while it is queued, then takes a new turn', async () => {

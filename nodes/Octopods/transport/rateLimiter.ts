@@ -26,7 +26,7 @@ export interface RateBudget {
 	/** The window, as Octopods counts it (10 000 ms). */
 	windowMs: number;
 	/**
-	 * A request not answered this long after its turn is taken as answered then (the transport's
+	 * A request not answered this long after it left is taken as answered then (the transport's
 	 * request timeout gives up well before): a request lost by a bug must not freeze the channel.
 	 */
 	maxFlightMs?: number;
@@ -52,6 +52,8 @@ export interface Ticket {
 }
 
 class Departure implements Ticket {
+	/** When the request was cleared to leave (waitForTurn sets it); undefined while it waits. */
+	departedAt: number | undefined;
 	finishedAt: number | undefined;
 	readonly finished: Promise<void>;
 	private resolve: () => void = () => {};
@@ -148,7 +150,9 @@ export class RateLimiter {
 			const earlier = this.departures[position];
 			const finishedAt = earlier.finishedAt ?? this.presumedFinish(earlier, now);
 			if (finishedAt === undefined) {
-				return { waitFor: earlier.finished, orUntil: earlier.slot + this.maxFlightMs };
+				// Still waiting to leave, or in flight: wait for its answer (rechecking at the latest when it would count as lost).
+				const recheckAt = (earlier.departedAt ?? now) + this.maxFlightMs;
+				return { waitFor: earlier.finished, orUntil: recheckAt };
 			}
 			latest = Math.max(latest, finishedAt);
 		}
@@ -159,9 +163,19 @@ export class RateLimiter {
 		return this.budget.maxFlightMs ?? DEFAULT_MAX_FLIGHT_MS;
 	}
 
+	/**
+	 * A request counts as lost only a max flight after it LEFT: one that waited long for its turn
+	 * (slow answers ahead of it) is not presumed answered the moment it leaves.
+	 */
 	private presumedFinish(departure: Departure, now: number): number | undefined {
-		const lost = departure.slot + this.maxFlightMs;
+		if (departure.departedAt === undefined) return undefined;
+		const lost = departure.departedAt + this.maxFlightMs;
 		return now >= lost ? lost : undefined;
+	}
+
+	/** The request of `ticket` leaves now. */
+	depart(ticket: Ticket, now: number): void {
+		(ticket as Departure).departedAt ??= now;
 	}
 
 	/** Keeps at least `requests` departures, and any not yet answered. */
@@ -259,6 +273,7 @@ export async function waitForTurn(
 			ticket.finish(clock.now());
 			continue;
 		}
+		limiter.depart(ticket, clock.now());
 		return { go: true, ticket };
 	}
 }
