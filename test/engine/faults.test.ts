@@ -285,3 +285,42 @@ describe('No connection at all: retried, then "nothing was sent"', () => {
 		},
 	);
 });
+
+describe('A redirect: reported, never followed', () => {
+	it('does not carry the key (or the send) to where a redirect points, and names that address', async () => {
+		const elsewhere: Array<{ method?: string; key?: string | string[] }> = [];
+		const other = createServer((request, response) => {
+			elsewhere.push({ method: request.method, key: request.headers['x-octopods-auth'] });
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"message_id": 1}');
+		});
+		await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+		const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+		const redirecting = createServer((_request, response) => {
+			response.writeHead(302, { location: `${otherUrl}/api/v1/sms/messages?token=abc` }).end('Found');
+		});
+		await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+		try {
+			const run = await runOctopods({
+				parameters: {
+					resource: 'message',
+					operation: 'sendInteractive',
+					phoneNumber: '+353838000000',
+					interactiveType: 'json',
+					interactiveJson: '{"type":"button","body":{"text":"Hi"},"action":{"buttons":[{"type":"reply","reply":{"id":"a","title":"A"}}]}}',
+				},
+				continueOnFail: true,
+				credentials: credentials({ baseUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}` }),
+			});
+			expect(run.items[0].json).toMatchObject({
+				error: `The Octopods address answered with a redirect (HTTP 302) to ${otherUrl}: check the credential's Base URL`,
+				httpCode: '302',
+			});
+			expect(run.items[0].json.maybeSent).toBeUndefined();
+			expect(visibleText(run)).not.toContain('token=abc');
+			expect(elsewhere).toEqual([]);
+		} finally {
+			await new Promise<void>((resolve) => redirecting.close(() => resolve()));
+			await new Promise<void>((resolve) => other.close(() => resolve()));
+		}
+	});
+});

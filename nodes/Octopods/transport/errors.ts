@@ -19,6 +19,7 @@ const ERROR_CODE_MESSAGES: Record<number, string> = {
 export interface FailedResponse {
 	statusCode: number;
 	body: unknown;
+	headers?: Record<string, unknown>;
 }
 
 export interface ErrorContext {
@@ -37,7 +38,24 @@ function asErrorBody(body: unknown): OctopodsErrorBody {
 	return {};
 }
 
-function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorContext): string {
+/** Where a redirect pointed: its origin only (a path or query could carry anything). */
+function redirectTarget(headers: Record<string, unknown> | undefined): string | undefined {
+	const name = Object.keys(headers ?? {}).find((key) => key.toLowerCase() === 'location');
+	const location = name === undefined ? undefined : headers?.[name];
+	if (typeof location !== 'string') return undefined;
+	try {
+		return new URL(location).origin;
+	} catch {
+		return undefined;
+	}
+}
+
+function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorContext, headers?: Record<string, unknown>): string {
+	if (statusCode >= 300 && statusCode < 400) {
+		const target = redirectTarget(headers);
+		const where = target ? ` to ${target}` : '';
+		return `The Octopods address answered with a redirect (HTTP ${statusCode})${where}: check the credential's Base URL`;
+	}
 	if (statusCode === 401) {
 		return body.error_code === 6
 			? ERROR_CODE_MESSAGES[6]
@@ -80,10 +98,12 @@ export function octopodsApiError(
 	response: FailedResponse,
 	context: ErrorContext = {},
 ): NodeApiError {
-	const body = asErrorBody(response.body);
+	// A redirect's body is the server's page about it, not Octopods' words.
+	const redirect = response.statusCode >= 300 && response.statusCode < 400;
+	const body = redirect ? {} : asErrorBody(response.body);
 	const advice = response.statusCode === 403 ? context.forbiddenDescription : undefined;
 	const error = new NodeApiError(node, { ...body } as JsonObject, {
-		message: messageFor(response.statusCode, body, context),
+		message: messageFor(response.statusCode, body, context, response.headers),
 		description: [advice, describe(body), windowHint(body)].filter(Boolean).join(' ') || undefined,
 		httpCode: String(response.statusCode),
 		itemIndex: context.itemIndex,

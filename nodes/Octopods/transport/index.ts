@@ -181,7 +181,8 @@ async function requestWithPolicy<T>(
 		switch (verdict.action) {
 			case 'answer': {
 				const response = outcome as Extract<AttemptOutcome, { kind: 'response' }>;
-				if (response.statusCode >= 400) throw octopodsApiError(node, response, request);
+				// 3xx too: redirects are not followed (see sendOnce), so one here is a wrong Base URL.
+				if (response.statusCode >= 300) throw octopodsApiError(node, response, request);
 				return response.body as T;
 			}
 			case 'cool-down': {
@@ -280,6 +281,10 @@ async function sendOnce(
 		returnFullResponse: true,
 		// Error statuses are mapped by octopodsApiError, which knows Octopods' error body.
 		ignoreHttpStatusErrors: true,
+		// A redirect would carry X-Octopods-Auth to wherever it points (only Authorization and
+		// cookies are dropped across hosts), turn a send into a GET, and cost a request the budget
+		// does not see. It is reported instead, naming where it pointed.
+		disableFollowRedirect: true,
 	};
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(

@@ -91,6 +91,8 @@ export function judge(method: string, outcome: AttemptOutcome, attempt: number):
 		if (isRead) return more ? { action: 'retry', reason: 'server-error' } : { action: 'fail', reason: 'server-error' };
 		return { action: 'fail-maybe-sent', reason: 'server-error' };
 	}
+	// Redirects are not followed: the transport reports them (a wrong Base URL), whatever their body.
+	if (statusCode >= 300 && statusCode < 400) return { action: 'answer' };
 	if (statusCode < 400 && !isJsonBody(body)) {
 		if (isRead) return more ? { action: 'retry', reason: 'not-json' } : { action: 'fail', reason: 'not-json' };
 		return { action: 'fail-maybe-sent', reason: 'not-json' };
