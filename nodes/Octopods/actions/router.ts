@@ -52,11 +52,11 @@ async function runItem(
 	itemIndex: number,
 	ledger: RetryLedger | undefined,
 ): Promise<IDataObject | IDataObject[]> {
-	const earlier = ledger?.get(itemIndex);
+	const earlier = ledger?.recall(itemIndex);
 	if (earlier?.kind === 'done') return earlier.result;
 	if (earlier?.kind === 'maybe-sent') throw earlier.error;
 	const result = await operation.execute.call(context, itemIndex);
-	ledger?.set(itemIndex, { kind: 'done', result });
+	ledger?.remember(itemIndex, { kind: 'done', result });
 	return result;
 }
 
@@ -105,7 +105,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemData: { item: itemIndex },
 				});
 			} catch (error) {
-				if (mayHaveBeenSent(error)) ledger?.set(itemIndex, { kind: 'maybe-sent', error });
+				if (mayHaveBeenSent(error)) ledger?.remember(itemIndex, { kind: 'maybe-sent', error });
 				if (this.continueOnFail()) {
 					results[itemIndex] = [{ json: errorItem(error), pairedItem: { item: itemIndex } }];
 				} else {
