@@ -242,6 +242,15 @@ describe('waitForTurn: every request of the channel queues on one budget', () =>
 		expect((await waiting).departed).toBe(T0 + 300_000);
 	});
 
+	it('takes no turn at all for an execution already cancelled, even when none would need a wait', async () => {
+		const clock = new FakeClock(T0);
+		const limiter = new RateLimiter(BUDGET);
+		const controller = new AbortController();
+		controller.abort(new Error('cancelled'));
+		await expect(waitForTurn(limiter, clock, { maxWaitMs: 0 }, controller.signal)).rejects.toThrow('cancelled');
+		expect(limiter.nextSlot(T0)).toBe(T0);
+	});
+
 	it('stops waiting when the execution is cancelled, and frees its place for the next request', async () => {
 		const clock = new FakeClock(T0);
 		const limiter = new RateLimiter({ requests: 1, windowMs: 1000 });

@@ -96,8 +96,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (stop.failure === undefined || itemIndex < stop.failure.itemIndex) stop.failure = { itemIndex, error };
 	};
 	let next = 0;
+	// A cancelled execution starts no more items (n8n discards the run's output anyway).
+	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	const worker = async (): Promise<void> => {
-		while (stop.failure === undefined && next < items.length) {
+		while (stop.failure === undefined && next < items.length && !cancelled()) {
 			const itemIndex = next++;
 			try {
 				const result = await runItem(this, operation, itemIndex, ledger);

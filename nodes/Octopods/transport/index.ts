@@ -163,6 +163,11 @@ async function requestWithPolicy<T>(
 	for (let attempt = 1; ; ) {
 		const turn = await waitForTurn(channel.limiter, clock, allowance, signal);
 		if (!turn.go) throw rateLimited(turn.cooldownUntil);
+		if (signal?.aborted) {
+			// Cancelled between the turn and the request: nothing leaves, so it is not "may have been sent".
+			turn.ticket.finish(clock.now());
+			signal.throwIfAborted();
+		}
 		let outcome: AttemptOutcome;
 		try {
 			outcome = await sendOnce(context, request, `${baseUrl}${request.path}`, settings.timeoutMs, authentication());

@@ -243,6 +243,8 @@ export async function waitForTurn(
 	signal?: AbortSignal,
 ): Promise<Turn> {
 	for (;;) {
+		// A cancelled execution takes no turn, even one that would need no wait.
+		signal?.throwIfAborted();
 		const now = clock.now();
 		const cooldownEnd = limiter.cooldownEndsAt;
 		if (cooldownEnd > now) {
