@@ -44,9 +44,9 @@ async function startSandboxes(): Promise<Sandboxes> {
 	const tap = new RequestTap();
 	return {
 		// The documented limit in real time: 55 per 10 s, then a 5-minute cool-down.
-		throughput: await startSandbox({ apiKey: API_KEY }),
-		burst: await startSandbox({ apiKey: API_KEY }),
-		noLimit: await startSandbox({ apiKey: API_KEY, rateLimit: false, onRequest: tap.onRequest }),
+		throughput: await startSandbox({ apiKey: `${API_KEY}-throughput` }),
+		burst: await startSandbox({ apiKey: `${API_KEY}-burst` }),
+		noLimit: await startSandbox({ apiKey: `${API_KEY}-no-limit`, rateLimit: false, onRequest: tap.onRequest }),
 		tap,
 	};
 }
@@ -61,14 +61,14 @@ function credentials(sandboxes: Sandboxes): BenchCredential[] {
 		id,
 		name: id,
 		type: 'octopodsApi',
-		data: { apiKey: API_KEY, baseUrl: sandbox.url, ...limits },
+		data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url, ...limits },
 	});
 	const noLimit = { customLimits: true, rateLimitRequests: 1000, rateLimitWindowSeconds: 0.01 };
 	return [
 		octopods(CREDENTIAL_IDS.throughput, sandboxes.throughput),
 		octopods(CREDENTIAL_IDS.burst, sandboxes.burst),
 		octopods(CREDENTIAL_IDS.noLimit, sandboxes.noLimit, noLimit),
-		{ id: CREDENTIAL_IDS.header, name: CREDENTIAL_IDS.header, type: 'httpHeaderAuth', data: { name: 'X-Octopods-Auth', value: API_KEY } },
+		{ id: CREDENTIAL_IDS.header, name: CREDENTIAL_IDS.header, type: 'httpHeaderAuth', data: { name: 'X-Octopods-Auth', value: sandboxes.noLimit.apiKey } },
 	];
 }
 

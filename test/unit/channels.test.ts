@@ -5,41 +5,52 @@ import {
 	channelSettings,
 	DEFAULT_SETTINGS,
 	forgetChannels,
+	normaliseBaseUrl,
 } from '../../nodes/Octopods/transport/channels';
 import { settle } from '../support/fakeClock';
 
-describe('channelKey: one budget per API key and base URL, the key never kept', () => {
+describe('channelKey: one budget per API key, the key never kept', () => {
 	const key = 'octo-secret-key-123';
 
 	it('is 16 hex characters that contain no part of the key', () => {
-		const channel = channelKey('https://app.octopods.io', key);
+		const channel = channelKey(key);
 		expect(channel).toMatch(/^[0-9a-f]{16}$/);
 		expect(channel).not.toContain(key);
 		expect(channel).not.toContain(key.slice(0, 6));
+		expect(channelKey(`${key}x`)).not.toBe(channel);
 	});
 
-	it('is the same for the same channel, trailing slashes aside, and differs otherwise', () => {
-		const channel = channelKey('https://app.octopods.io', key);
-		expect(channelKey('https://app.octopods.io/', key)).toBe(channel);
-		expect(channelKey(' https://app.octopods.io// ', key)).toBe(channel);
-		expect(channelKey('https://api.octopods.io', key)).not.toBe(channel);
-		expect(channelKey('https://app.octopods.io', `${key}x`)).not.toBe(channel);
-	});
-
-	it('shares one limiter between credentials of one channel, and keeps channels apart', () => {
+	it('shares one limiter between credentials of one key, and keeps keys apart', () => {
 		forgetChannels();
-		const one = channelFor(channelKey('https://app.octopods.io', key), DEFAULT_SETTINGS);
-		const same = channelFor(channelKey('https://app.octopods.io/', key), { ...DEFAULT_SETTINGS, requests: 27 });
-		const other = channelFor(channelKey('https://app.octopods.io', 'other'), DEFAULT_SETTINGS);
+		const one = channelFor(channelKey(key), DEFAULT_SETTINGS, 1);
+		const same = channelFor(channelKey(key), { ...DEFAULT_SETTINGS, requests: 27 }, 2);
+		const other = channelFor(channelKey('other'), DEFAULT_SETTINGS, 3);
 		expect(same).toBe(one);
 		expect(other).not.toBe(one);
-		// The latest credential's budget wins (27 per 10 s here), and a busy channel leaves others idle.
+		// The newest credential read sets the budget (27 per 10 s here), and a busy channel leaves others idle.
 		expect(one.limiter.spacingMs).toBeCloseTo(10_250 / 27, 6);
 		one.limiter.reserve(0);
 		expect(one.limiter.nextSlot(0)).toBeGreaterThan(0);
 		expect(other.limiter.nextSlot(0)).toBe(0);
 		forgetChannels();
-		expect(channelFor(channelKey('https://app.octopods.io', key), DEFAULT_SETTINGS)).not.toBe(one);
+		expect(channelFor(channelKey(key), DEFAULT_SETTINGS)).not.toBe(one);
+	});
+
+	it('never lets a run that read the credential before an edit set the budget back', () => {
+		forgetChannels();
+		const channel = channelFor(channelKey(key), DEFAULT_SETTINGS, 1);
+		channelFor(channelKey(key), { ...DEFAULT_SETTINGS, requests: 27 }, 2);
+		// The long run that read the credential first (read 1) sends again with its old settings.
+		channelFor(channelKey(key), DEFAULT_SETTINGS, 1);
+		expect(channel.limiter.spacingMs).toBeCloseTo(10_250 / 27, 6);
+		forgetChannels();
+	});
+});
+
+describe('normaliseBaseUrl', () => {
+	it('drops spaces and trailing slashes and lower-cases the scheme and host, not the path', () => {
+		expect(normaliseBaseUrl(' HTTPS://App.Octopods.IO// ')).toBe('https://app.octopods.io');
+		expect(normaliseBaseUrl('http://127.0.0.1:5680/Proxy/')).toBe('http://127.0.0.1:5680/Proxy');
 	});
 });
 

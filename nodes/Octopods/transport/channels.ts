@@ -1,7 +1,8 @@
 /**
  * Process-wide state per Octopods channel: the request budget (with Octopods' cool-down) and the
- * short-lived answer cache. A channel is what Octopods limits: one API key at one base URL. It is
- * named by a short SHA-256 of the two, so the key itself is never held as a map key, logged or shown.
+ * short-lived answer cache. A channel is what Octopods limits: one API key (a key belongs to one
+ * WhatsApp channel), whatever address it is used at (app. or api.octopods.io). It is named by a
+ * short SHA-256 of the key, so the key itself is never held as a map key, logged or shown.
  *
  * This module is loaded once per n8n process (n8n requires node files through its own module
  * cache), so every execution of every Octopods node in the process shares these budgets. In queue
@@ -102,16 +103,18 @@ export function channelSettings(credentials: ChannelCredentials): ChannelSetting
 	};
 }
 
+/** The base URL without surrounding spaces or trailing slashes, its scheme and host in lower case. */
 export function normaliseBaseUrl(baseUrl: unknown): string {
-	return String(baseUrl ?? '')
+	const trimmed = String(baseUrl ?? '')
 		.trim()
 		.replace(/\/+$/, '');
+	return trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, (origin) => origin.toLowerCase());
 }
 
-/** 16 hex characters of SHA-256(base URL, API key): enough to tell channels apart, useless to recover the key. */
-export function channelKey(baseUrl: unknown, apiKey: unknown): string {
+/** 16 hex characters of SHA-256 of the API key: enough to tell channels apart, useless to recover the key. */
+export function channelKey(apiKey: unknown): string {
 	return createHash('sha256')
-		.update(`${normaliseBaseUrl(baseUrl)}\n${String(apiKey ?? '')}`)
+		.update(String(apiKey ?? ''))
 		.digest('hex')
 		.slice(0, 16);
 }
@@ -119,22 +122,30 @@ export function channelKey(baseUrl: unknown, apiKey: unknown): string {
 export interface Channel {
 	key: string;
 	limiter: RateLimiter;
+	/** Answers are kept per address (see the transport's cache key): two servers answer differently. */
 	cache: SharedCache;
+	/** Which credential read set the budget: an older read (a run started before an edit) never overrides a newer one. */
+	settingsRead: number;
 }
 
 const channels = new Map<string, Channel>();
 
-/** The channel's shared state, its budget updated to the credential's (the latest edit wins). */
-export function channelFor(key: string, settings: ChannelSettings): Channel {
+/**
+ * The channel's shared state, its budget set from the credential as read by the most recently
+ * started run (`read` counts credential reads): a long run that read the credential before an edit
+ * keeps its requests on the channel but no longer sets its budget.
+ */
+export function channelFor(key: string, settings: ChannelSettings, read = 0): Channel {
 	// A request is answered or abandoned within its timeout; twice that plus a window is beyond doubt.
 	const maxFlightMs = settings.timeoutMs * 2 + settings.windowMs;
 	const budget = { requests: settings.requests, windowMs: settings.windowMs, maxFlightMs };
 	let channel = channels.get(key);
 	if (!channel) {
-		channel = { key, limiter: new RateLimiter(budget), cache: new SharedCache() };
+		channel = { key, limiter: new RateLimiter(budget), cache: new SharedCache(), settingsRead: read };
 		channels.set(key, channel);
-	} else {
+	} else if (read >= channel.settingsRead) {
 		channel.limiter.configure(budget);
+		channel.settingsRead = read;
 	}
 	return channel;
 }

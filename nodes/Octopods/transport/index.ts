@@ -63,7 +63,7 @@ export async function octopodsApiRequest<T>(
 	context: OctopodsContext,
 	request: OctopodsRequest,
 ): Promise<T> {
-	const credentials = await credentialsOnce(context);
+	const { credentials, read } = await credentialsOnce(context);
 	let settings: ChannelSettings;
 	try {
 		settings = channelSettings(credentials);
@@ -71,13 +71,13 @@ export async function octopodsApiRequest<T>(
 		// A ChannelSettingsError, naming the credential field.
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex: request.itemIndex });
 	}
-	const channel = channelFor(channelKey(credentials.baseUrl, credentials.apiKey), settings);
+	const channel = channelFor(channelKey(credentials.apiKey), settings, read);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	const authentication = decryptedCredentials(context, credentials);
 	const send = async () => await requestWithPolicy<T>(context, request, { baseUrl, channel, settings, authentication });
 	if (request.cacheable && request.method === 'GET' && settings.templateCacheMs > 0) {
 		// Each caller gets its own copy: a shared answer must not be changed through one execution.
-		const shared = await channel.cache.get(cacheKey(request), settings.templateCacheMs, clock.now, send);
+		const shared = await channel.cache.get(`${baseUrl} ${cacheKey(request)}`, settings.templateCacheMs, clock.now, send);
 		return structuredClone(shared);
 	}
 	return await send();
@@ -85,13 +85,23 @@ export async function octopodsApiRequest<T>(
 
 type StoredCredentials = ChannelCredentials & { baseUrl: string };
 
-/** Each node run reads (decrypts) its credential once, not once per request. */
-const runCredentials = new WeakMap<OctopodsContext, Promise<StoredCredentials>>();
+/** A run's credential, and which read it was (reads are counted, so the newest one sets the budget). */
+interface CredentialRead {
+	credentials: StoredCredentials;
+	read: number;
+}
 
-async function credentialsOnce(context: OctopodsContext): Promise<StoredCredentials> {
+/** Each node run reads (decrypts) its credential once, not once per request. */
+const runCredentials = new WeakMap<OctopodsContext, Promise<CredentialRead>>();
+let reads = 0;
+
+async function credentialsOnce(context: OctopodsContext): Promise<CredentialRead> {
 	let credentials = runCredentials.get(context);
 	if (!credentials) {
-		credentials = context.getCredentials<StoredCredentials>(CREDENTIAL_TYPE);
+		const read = ++reads;
+		credentials = context
+			.getCredentials<StoredCredentials>(CREDENTIAL_TYPE)
+			.then((stored) => ({ credentials: stored, read }));
 		runCredentials.set(context, credentials);
 		// A failed read is not kept: the next item asks again and gets its own error.
 		credentials.catch(() => runCredentials.delete(context));
