@@ -75,6 +75,10 @@ function expectMaybeSent(item: INodeExecutionData, reason: RegExp, index: number
 			/^It was not sent again, so the customer cannot get it twice\. Before sending it again, check whether it went out: /,
 		),
 		maybeSent: true,
+		// What it was about, for a CRM log: recipient and template.
+		phone_number: phoneOf(index),
+		template_id: 539,
+		template_name: 'account_update_1',
 	});
 	expect(item.json.description).toContain(`the conversation with ${phoneOf(index)}`);
 	expect(item.json.description).toContain('Octopods inbox in Intercom');

@@ -19,6 +19,9 @@ const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = 
 /** What a failed item shows under Continue On Fail: enough to act on without opening logs. */
 function errorItem(error: Error & { description?: string | null; context?: IDataObject; httpCode?: string | null }): IDataObject {
 	const item: IDataObject = { error: error.message };
+	// What the failed request was about (recipient, template), so a CRM log needs no look-up.
+	const subject = error.context?.octopodsSubject;
+	if (subject && typeof subject === 'object') Object.assign(item, subject);
 	if (error.description) item.description = error.description;
 	if (error.httpCode) item.httpCode = error.httpCode;
 	if (error.context?.octopodsErrorCode !== undefined) item.errorCode = error.context.octopodsErrorCode;

@@ -8,7 +8,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	type Channel,
@@ -35,6 +35,8 @@ export interface OctopodsRequest extends ErrorContext {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** What the request is about, as output fields (e.g. phone_number, template_id): a failed item keeps them. */
+	subject?: IDataObject;
 	/**
 	 * A read whose answer every execution on the channel may share for the credential's Template
 	 * Cache time (template look-ups for sending, the editor's lists). Explicit reads stay fresh.
@@ -169,7 +171,7 @@ async function requestWithPolicy<T>(
 	const node = context.getNode();
 	const signal = cancelSignal(context);
 	const allowance: CooldownAllowance = { maxWaitMs: maxWaitMs(context, request.itemIndex) };
-	const rateLimited = (until: number) => rateLimitedError(node, until, allowance.maxWaitMs, request);
+	const rateLimited = (until: number) => about(rateLimitedError(node, until, allowance.maxWaitMs, request), request);
 	for (let attempt = 1; ; ) {
 		const turn = await waitForTurn(channel.limiter, clock, allowance, signal);
 		if (!turn.go) throw rateLimited(turn.cooldownUntil);
@@ -197,7 +199,7 @@ async function requestWithPolicy<T>(
 			case 'answer': {
 				const response = outcome as Extract<AttemptOutcome, { kind: 'response' }>;
 				// 3xx too: redirects are not followed (see sendOnce), so one here is a wrong Base URL.
-				if (response.statusCode >= 300) throw octopodsApiError(node, response, request);
+				if (response.statusCode >= 300) throw about(octopodsApiError(node, response, request), request);
 				return response.body as T;
 			}
 			case 'cool-down': {
@@ -214,14 +216,20 @@ async function requestWithPolicy<T>(
 				attempt++;
 				continue;
 			case 'fail-maybe-sent':
-				throw maybeSentError(node, verdict.reason, detail, identityOf(request, outcome), request);
+				throw about(maybeSentError(node, verdict.reason, detail, identityOf(request, outcome), request), request);
 			case 'fail':
 				if (outcome.kind === 'response' && verdict.reason !== 'not-json') {
-					throw withAttempts(octopodsApiError(node, outcome, request), attempt);
+					throw about(withAttempts(octopodsApiError(node, outcome, request), attempt), request);
 				}
-				throw networkError(node, verdict.reason, detail, request);
+				throw about(networkError(node, verdict.reason, detail, request), request);
 		}
 	}
+}
+
+/** The request's subject (recipient, template...) on its error, for the Continue On Fail item. */
+function about<E extends NodeApiError | NodeOperationError>(error: E, request: OctopodsRequest): E {
+	if (request.subject) error.context.octopodsSubject = request.subject;
+	return error;
 }
 
 /** What identifies a send whose outcome is unknown: its recipient, and IDs if an answer carried them. */

@@ -94,6 +94,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'GET',
 			path: `/api/v1/whatsapp/messages/${encodeURIComponent(messageId)}`,
 			itemIndex,
+			subject: { message_id: messageId },
 			notFoundMessage: `Message ${messageId} was not found on this channel`,
 		});
 

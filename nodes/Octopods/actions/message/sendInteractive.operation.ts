@@ -381,6 +381,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: '/api/v1/sms/messages',
 		body: body as unknown as IDataObject,
 		itemIndex,
+		subject: { phone_number: phone.e164, interactive_type: payload.type },
 		forbiddenMessage: 'Interactive messages are not enabled for this Octopods channel',
 		forbiddenDescription:
 			'Octopods must enable (whitelist) interactive messages for each WhatsApp channel before its API accepts them: ask Octopods support to enable them for this channel. Templates can be sent meanwhile.',

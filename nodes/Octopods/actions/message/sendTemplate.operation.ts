@@ -214,6 +214,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: `/api/v1/whatsapp/templates/${encodeURIComponent(templateId)}/messages`,
 		body: body as unknown as IDataObject,
 		itemIndex,
+		subject: { phone_number: phone.e164, template_id: template.template_id, template_name: template.template_name },
 		notFoundMessage: `Template ${templateId} was not found in this Octopods account`,
 	});
 
