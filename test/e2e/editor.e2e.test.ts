@@ -16,7 +16,7 @@ import { OWNER, startRealN8n } from './support/realN8n';
 // The editor in a real browser: the built package installed into a real n8n 2.x, the Octopods
 // sandbox behind it, and Debian's Chromium driven by playwright-core doing what a user does:
 // find the node, pick an operation and a template, see the template's variables as fields, build
-// reply buttons, and run an example workflow from the canvas. Each step checks what the page
+// reply buttons and a list menu, and run an example workflow from the canvas. Each step checks what the page
 // shows, then takes a screenshot (test-results/screenshots/, or docs/screenshots/ with
 // OCTOPODS_UPDATE_SCREENSHOTS=1). Steps share one page and run in order.
 
@@ -195,6 +195,45 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 			await page.mouse.move(5, 5);
 			await buttons.getByTestId('fixed-collection-add').last().scrollIntoViewIfNeeded();
 			await screenshot('interactive-buttons');
+		}, { continues: true });
+	});
+
+	it('builds a list menu with sections with Send Interactive', async () => {
+		await step('interactive-list', async ({ page, screenshot }) => {
+			const ndv = page.getByTestId('ndv');
+			await ndv.getByTestId('parameter-input-interactiveType').click();
+			await page.getByRole('option').filter({ hasText: 'A menu button' }).click();
+			await expectInputValue(ndv.getByTestId('parameter-input-interactiveType').locator('input'), 'List', 'the Interactive Type');
+			const parameters = ndv.getByTestId('node-parameters');
+			await expectTexts(
+				parameters,
+				['Phone Number', 'Body Text', 'Header Text', 'Footer Text', 'Button Label', 'Rows'],
+				'the list builder',
+			);
+			expect(await parameters.innerText()).not.toContain('Header Type');
+
+			await ndv.getByTestId('parameter-input-bodyText').locator('textarea, input').first().fill('Pick a time that suits you');
+			await ndv.getByTestId('parameter-input-buttonLabel').locator('input').fill('See times');
+			const rows = ndv.getByTestId('fixed-collection-rows');
+			const entries = [
+				{ section: 'This Week', title: 'Tuesday 10:00' },
+				{ section: 'Next Week', title: 'Monday 09:00' },
+			];
+			for (const [index, entry] of entries.entries()) {
+				await rows.getByTestId('fixed-collection-add').last().click();
+				for (const [field, value] of [['section', entry.section], ['title', entry.title]] as const) {
+					const input = rows.getByTestId(`parameter-input-${field}`).nth(index).locator('input');
+					await expectVisible(input, `the ${field} of row ${index + 1}`);
+					await input.fill(value);
+					await expectInputValue(input, value, `the ${field} of row ${index + 1}`);
+					await input.evaluate((element) => (element as HTMLInputElement).blur());
+				}
+			}
+			await expectVisible(rows.getByTestId('parameter-input-description').nth(1), 'the Description of row 2');
+
+			await page.mouse.move(5, 5);
+			await rows.getByTestId('parameter-input-title').nth(1).scrollIntoViewIfNeeded();
+			await screenshot('interactive-list');
 		}, { continues: true });
 	});
 
