@@ -295,6 +295,32 @@ describe('Send Template: bad input is refused before sending', () => {
 		]);
 	});
 
+	it('with On Error: Continue (using error output), sends failed items down the error output', async () => {
+		const { items, errorItems } = await runOctopods({
+			parameters: {
+				...sendTemplate(byId('537'), {}),
+				phoneNumber: '={{ $json.phone }}',
+				variablesInput: 'json',
+				variablesJson: '{"header": ["A"], "body": ["A", "B"]}',
+			},
+			items: [{ phone: '+353838000001' }, { phone: 'nope' }, { phone: '+353838000003' }],
+			continueOnFail: 'errorOutput',
+			credentials: env.credentials,
+		});
+		expect(items.map((item) => [item.json.phone_number, item.pairedItem])).toEqual([
+			['+353838000001', { item: 0 }],
+			['+353838000003', { item: 2 }],
+		]);
+		expect(errorItems).toHaveLength(1);
+		expect(errorItems[0].pairedItem).toEqual({ item: 1 });
+		// Only error and details, or n8n would keep it in the success output.
+		expect(errorItems[0].json).toEqual({
+			error: expect.stringMatching(/^Phone Number: "nope" is not a phone number.*\[item 1\]$/),
+			details: { description: 'Field: Phone Number. Nothing was sent for this item.', field: 'Phone Number' },
+		});
+		expect(env.sandbox.sends()).toHaveLength(2);
+	});
+
 	it('keeps the vendor words when Octopods refuses the template look-up', async () => {
 		const { error } = await runOctopods({ parameters: sendTemplate(byId('9999'), {}), credentials: env.credentials });
 		expect(error?.message).toBe('Template 9999 was not found in this Octopods account');

@@ -43,7 +43,8 @@ export interface RunOptions {
 	credentials: OctopodsCredentials;
 	/** The input items; one empty item by default, as after a manual trigger. */
 	items?: IDataObject[];
-	continueOnFail?: boolean;
+	/** On Error: true continues with the regular output; 'errorOutput' with the error output. */
+	continueOnFail?: boolean | 'errorOutput';
 	/** The node's Settings tab: Retry On Fail, Max Tries, Wait Between Tries (ms). */
 	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
@@ -51,6 +52,8 @@ export interface RunOptions {
 export interface EngineRun {
 	/** The node's output items (json and pairedItem), empty when the node failed. */
 	items: INodeExecutionData[];
+	/** The items of the error output (On Error: Continue (using error output)). */
+	errorItems: INodeExecutionData[];
 	/** The error the execution stopped with, if any. */
 	error?: ExecutionError;
 	run: IRun;
@@ -58,7 +61,7 @@ export interface EngineRun {
 
 function octopodsNode(
 	parameters: INodeParameters,
-	continueOnFail = false,
+	continueOnFail: RunOptions['continueOnFail'] = false,
 	settings: RunOptions['settings'] = {},
 ): INode {
 	return {
@@ -69,7 +72,7 @@ function octopodsNode(
 		position: [0, 0],
 		parameters,
 		credentials: { octopodsApi: { id: '1', name: 'Octopods Sandbox' } },
-		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(continueOnFail ? { onError: continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) } : {}),
 		...settings,
 	};
 }
@@ -138,6 +141,7 @@ export async function runOctopods(options: RunOptions): Promise<EngineRun> {
 	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
+		errorItems: taskData?.data?.main?.[1] ?? [],
 		error: run.data.resultData.error,
 		run,
 	};

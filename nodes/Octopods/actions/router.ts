@@ -93,6 +93,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const ledger = retryLedger(this);
 	const results: INodeExecutionData[][] = new Array(items.length);
+	// n8n sends an item down the error output only when its JSON holds nothing but error, message
+	// and details (an item's own `error` would make n8n replace the JSON with the bare message).
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	const errorJson = (error: Error): IDataObject => {
+		const { error: message, ...details } = errorItem(error);
+		return toErrorOutput ? { error: message, details } : { error: message, ...details };
+	};
 	// The earliest failure so far (without Continue On Fail); set by the workers below.
 	const stop: { failure?: { itemIndex: number; error: Error } } = {};
 	const recordFailure = (itemIndex: number, error: Error): void => {
@@ -112,7 +119,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			} catch (error) {
 				if (mayHaveBeenSent(error)) ledger?.remember(itemIndex, { kind: 'maybe-sent', error });
 				if (this.continueOnFail()) {
-					results[itemIndex] = [{ json: errorItem(error), pairedItem: { item: itemIndex } }];
+					results[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
 				} else {
 					recordFailure(itemIndex, error);
 				}
