@@ -3,10 +3,14 @@
  * through n8n's real retry loop and prove that a retry never sends a message a second time.
  */
 import { crmRecords, phoneOf, phonesSent, sendTemplateOfRecords } from '../support/sendBatch';
+import { Octopods } from '../../nodes/Octopods/Octopods.node';
 import { runOctopods } from '../support/engine';
 import { SECRET_KEY, useSandbox, visibleText } from '../support/sandbox';
 
 const env = useSandbox({ rateLimit: false });
+/** How many times n8n ran the node: proof that it did retry. */
+const tries = jest.spyOn(Octopods.prototype, 'execute');
+beforeEach(() => tries.mockClear());
 // n8n reads a Wait Between Tries of 0 as its default, 1,000 ms: 1 ms keeps the tests quick.
 const retry = (maxTries: number, waitBetweenTries = 1) => ({ retryOnFail: true, maxTries, waitBetweenTries });
 
@@ -21,6 +25,7 @@ describe('Retry On Fail', () => {
 			credentials: env.credentials,
 		});
 		expect(run.error).toBeUndefined();
+		expect(tries).toHaveBeenCalledTimes(2);
 		expect(run.items.map((item) => item.json.phone_number)).toEqual([0, 1, 2, 3].map((index) => phoneOf(index)));
 		expect(run.items.every((item) => typeof item.json.message_id === 'number')).toBe(true);
 		expect(env.sandbox.received.filter((request) => request.status === 429)).toHaveLength(1);
@@ -36,6 +41,7 @@ describe('Retry On Fail', () => {
 			settings: retry(3),
 			credentials: env.credentials,
 		});
+		expect(tries).toHaveBeenCalledTimes(3);
 		expect(run.error?.message).toMatch(/^The message may have been sent/);
 		expect(run.error?.description).toContain(phoneOf(1));
 		// Item 0 once, item 1 once (accepted), item 2 never started: the node stopped at item 1 each try.
@@ -52,6 +58,7 @@ describe('Retry On Fail', () => {
 			settings: retry(3),
 			credentials: env.credentials,
 		});
+		expect(tries).toHaveBeenCalledTimes(3);
 		expect(run.items).toHaveLength(3);
 		expect(run.items[0].json).toMatchObject({ field: 'Phone Number', error: expect.stringMatching(/\[item 0\]$/) });
 		expect(run.items.slice(1).map((item) => item.json.phone_number)).toEqual([phoneOf(1), phoneOf(2)]);

@@ -586,7 +586,8 @@ describe('Get Status after Send Interactive: the 24-hour window', () => {
 
 	it('adds no hint to a delivered message or to another failure', async () => {
 		const delivered = await sendThenStatus('+353838000000');
-		expect(delivered.status).toBe('DELIVERED');
+		// Delivered after 100 ms, read after 250 ms: a busy machine may ask after the read.
+		expect(['DELIVERED', 'READ']).toContain(delivered.status);
 		expect(delivered).not.toHaveProperty('hint');
 		const unreachable = await sendThenStatus('+353838000999');
 		expect(unreachable).toMatchObject({ status: 'FAILED', failure_reason: { code: '63003' } });

@@ -285,10 +285,10 @@ describe('Send Template: bad input is refused before sending', () => {
 			credentials: env.credentials,
 		});
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-		expect(items[0].json.message_id).toBeDefined();
+		expect(items[0].json).toMatchObject({ phone_number: '+353838000001', message_id: expect.any(Number) });
 		expect(items[1].json).toMatchObject({ field: 'Body', error: expect.stringMatching(/body has 2 variables.*\[item 1\]$/) });
 		expect(items[2].json).toMatchObject({ field: 'Phone Number', error: expect.stringMatching(/\[item 2\]$/) });
-		expect(items[3].json.message_id).toBeDefined();
+		expect(items[3].json).toMatchObject({ phone_number: '+353838000004', message_id: expect.any(Number) });
 		expect(sendsByPhone(env.sandbox).map((s) => (s.body as { destination_phone: string }).destination_phone)).toEqual([
 			'+353838000001',
 			'+353838000004',

@@ -144,7 +144,10 @@ describe('Template > Get', () => {
 			parameters: { resource: 'template', operation: 'getAll', returnAll: true },
 			credentials: env.credentials,
 		});
-		expect(env.sandbox.received[0].channel).not.toBeNull();
+		// Authenticated (the sandbox reads the key from X-Octopods-Auth only), and nowhere else in the request.
+		expect(env.sandbox.received.map((request) => request.channel)).toEqual(['main']);
+		const { path, query, body } = env.sandbox.received[0];
+		expect(JSON.stringify({ path, query, body })).not.toContain(SECRET_KEY);
 		expect(visibleText(run)).not.toContain(SECRET_KEY);
 	});
 });
