@@ -9,6 +9,13 @@ const env = useSandbox();
 
 const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value });
 const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
+/** Every field of template 541 (order_shipped: image header, two body variables, a URL button). */
+const ORDER_SHIPPED_VALUES = {
+	header_media_url: 'https://cdn.example.com/box.jpg',
+	body_1: 'Ana',
+	body_2: 'A-17',
+	button_1_url: 'A-17',
+};
 
 function sendTemplate(
 	templateId: INodeParameterResourceLocator,
@@ -111,12 +118,7 @@ describe('Send Template: what is sent', () => {
 
 	it('sends an image header and a URL button variable', async () => {
 		await runOctopods({
-			parameters: sendTemplate(fromList('541'), {
-				header_media_url: 'https://cdn.example.com/box.jpg',
-				body_1: 'Ana',
-				body_2: 'A-17',
-				button_1_url: 'A-17',
-			}),
+			parameters: sendTemplate(fromList('541'), ORDER_SHIPPED_VALUES),
 			credentials: env.credentials,
 		});
 		expect(env.sandbox.sends()[0].body).toEqual({
@@ -356,12 +358,7 @@ describe('Send Template: template look-ups shared across executions', () => {
 		expect(lookUps().map((request) => request.path)).toEqual(['/api/v1/whatsapp/templates/', '/api/v1/whatsapp/templates/541']);
 		// The same template for sending: already known from the mapper.
 		await runOctopods({
-			parameters: sendTemplate(fromList('541'), {
-				header_media_url: 'https://cdn.example.com/box.jpg',
-				body_1: 'Ana',
-				body_2: 'A-17',
-				button_1_url: 'A-17',
-			}),
+			parameters: sendTemplate(fromList('541'), ORDER_SHIPPED_VALUES),
 			credentials: env.credentials,
 		});
 		expect(lookUps()).toHaveLength(2);

@@ -65,7 +65,7 @@ export async function octopodsApiRequest<T>(
 	context: OctopodsContext,
 	request: OctopodsRequest,
 ): Promise<T> {
-	const { credentials, read } = await credentialsOnce(context);
+	const { credentials, read, authentication } = await credentialsOnce(context);
 	let settings: ChannelSettings;
 	try {
 		settings = channelSettings(credentials);
@@ -75,7 +75,6 @@ export async function octopodsApiRequest<T>(
 	}
 	const channel = channelFor(channelKey(credentials.apiKey), settings, read);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	const authentication = decryptedCredentials(context, credentials);
 	const send = async () => await requestWithPolicy<T>(context, request, { baseUrl, channel, settings, authentication });
 	if (request.cacheable && request.method === 'GET' && settings.templateCacheMs > 0) {
 		// Each caller gets its own copy: a shared answer must not be changed through one execution.
@@ -91,6 +90,8 @@ type StoredCredentials = ChannelCredentials & { baseUrl: string };
 interface CredentialRead {
 	credentials: StoredCredentials;
 	read: number;
+	/** What each request hands n8n, so it does not read the credential again. */
+	authentication: () => IAdditionalCredentialOptions;
 }
 
 /** Each node run reads (decrypts) its credential once, not once per request. */
@@ -103,7 +104,7 @@ async function credentialsOnce(context: OctopodsContext): Promise<CredentialRead
 		const read = ++reads;
 		credentials = context
 			.getCredentials<StoredCredentials>(CREDENTIAL_TYPE)
-			.then((stored) => ({ credentials: stored, read }));
+			.then((stored) => ({ credentials: stored, read, authentication: decryptedCredentials(context, stored) }));
 		runCredentials.set(context, credentials);
 		// A failed read is not kept: the next item asks again and gets its own error.
 		credentials.catch(() => runCredentials.delete(context));
