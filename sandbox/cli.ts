@@ -1,15 +1,17 @@
 /** `npm run sandbox`: the sandbox as a standalone process for the demo and end-to-end tests. */
 import {
 	DEFAULT_RATE_LIMIT,
+	templatesOf,
+	UNKNOWN_FIRST_SUFFIX,
 	mediaHeaderFormat,
 	OUTSIDE_WINDOW_SUFFIX,
 	requiredVariables,
-	SEEDED_TEMPLATES,
 	startSandbox,
 	UNREACHABLE_SUFFIX,
 	type Sandbox,
 	type SandboxOptions,
 } from './server';
+import { answerStyleFromEnv } from './env';
 
 function readOptions(env: NodeJS.ProcessEnv): SandboxOptions {
 	const port = Number(env.SANDBOX_PORT || '5680');
@@ -27,6 +29,7 @@ function readOptions(env: NodeJS.ProcessEnv): SandboxOptions {
 	return {
 		port,
 		host: env.SANDBOX_HOST || '127.0.0.1',
+		...answerStyleFromEnv(env),
 		apiKey: env.SANDBOX_API_KEY || undefined,
 		timeScale,
 		rateLimit: rateLimit === 'off' ? false : undefined,
@@ -44,23 +47,26 @@ function describe(sandbox: Sandbox, options: SandboxOptions): string {
 		options.rateLimit === false
 			? 'off'
 			: `${requests} requests per ${(windowMs * scale) / 1000} s, then a ${(cooldownMs * scale) / 1000} s cool-down`;
-	const templates = SEEDED_TEMPLATES.map((template) => {
+	const templates = templatesOf(sandbox.generation).map((template) => {
 		const counts = requiredVariables(template);
 		const media = mediaHeaderFormat(template);
 		const variables = `variables: header ${counts.header}, body ${counts.body}, buttons ${counts.buttons}`;
-		const state = template.active ? 'active' : 'inactive';
+		const state = `${template.active ? 'active' : 'inactive'}${template.template_status ? `, ${template.template_status}` : ''}`;
 		const name = template.template_name.padEnd(18);
 		const header = media ? `; ${media} header` : '';
-		return `  ${template.template_id}  ${name} ${template.lang}  ${state.padEnd(8)} ${variables}${header}`;
+		return `  ${String(template.template_id).padEnd(5)}  ${name} ${(template.lang ?? '-').padEnd(5)}  ${state.padEnd(20)} ${variables}${header}`;
 	});
 	return [
 		`Octopods sandbox listening on ${sandbox.url}`,
 		`  API key, interactive enabled:      ${sandbox.apiKey}`,
 		`  API key, interactive not enabled:  ${sandbox.noInteractiveApiKey}`,
 		`  API key, deprecated (401 code 6):  ${sandbox.deprecatedApiKey}`,
-		`  time scale ${scale}; rate limit ${limit}`,
+		`  generation ${sandbox.generation}${sandbox.generation === '2026' ? ` (status style ${sandbox.statusStyle})` : ''}; time scale ${scale}; rate limit ${limit}`,
 		`  numbers ending ${UNREACHABLE_SUFFIX} end FAILED (63003)`,
 		`  interactive sends to numbers ending ${OUTSIDE_WINDOW_SUFFIX} end FAILED (131047, outside the 24-hour window)`,
+		...(sandbox.generation === '2026' && sandbox.statusStyle === 'uppercase'
+			? [`  numbers ending ${UNKNOWN_FIRST_SUFFIX} read UNKNOWN until delivered`]
+			: []),
 		`  control: GET ${sandbox.url}/__sandbox/requests, POST ${sandbox.url}/__sandbox/reset,`,
 		`           GET/POST ${sandbox.url}/__sandbox/faults (fault injection: see sandbox/faults.ts)`,
 		'Seeded templates:',

@@ -1,4 +1,4 @@
-/** The documented error body `{request_id, error_code?, error}` and the codes the help centre names. */
+/** The documented error body `{request_id, error_code?, error}` and the codes the help centre names (WhatsApp's). */
 import { randomUUID } from 'crypto';
 import type { OctopodsErrorBody } from '../nodes/Octopods/transport/types';
 
@@ -10,6 +10,10 @@ export const ErrorCode = {
 	InvalidPhone: 5,
 	DeprecatedApiKey: 6,
 	InvalidHeader: 8,
+	/** 2026: `message_variables` in the wrong shape for the template (an array, or a section missing). */
+	VariablesShape: 9,
+	/** 2026: an unknown `status` filter on the template list. */
+	InvalidStatus: 10,
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

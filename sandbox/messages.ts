@@ -2,7 +2,17 @@
  * Sent messages and their simulated delivery. Status is derived from the time since sending, so no
  * timers run and a closed sandbox leaves nothing pending.
  */
-import type { MessageStatus, MessageStatusValue } from '../nodes/Octopods/transport/types';
+import type { MessageStatusValue } from '../nodes/Octopods/transport/types';
+import type { Generation } from './templates';
+
+/** 2026: the two status shapes the articles show (see NOTES.md); the original generation has one. */
+export type StatusStyle = 'uppercase' | 'lowercase';
+export const STATUS_STYLES: readonly StatusStyle[] = ['uppercase', 'lowercase'];
+
+export interface AnswerStyle {
+	generation: Generation;
+	statusStyle: StatusStyle;
+}
 
 export type MessageKind = 'template' | 'interactive';
 
@@ -12,6 +22,8 @@ interface SentMessage {
 	digits: string;
 	kind: MessageKind;
 	sentAt: number;
+	/** The rendered text, for the 2026 list's message_content. */
+	content: string;
 }
 
 interface Step {
@@ -28,6 +40,8 @@ export const FIRST_MESSAGE_ID = 1000;
 /** Destinations whose digits end like this fail, to exercise the node's failure handling. */
 export const UNREACHABLE_SUFFIX = '999';
 export const OUTSIDE_WINDOW_SUFFIX = '888';
+/** 2026, upper-case style: the status of these numbers is UNKNOWN ("not yet available") until delivered. */
+export const UNKNOWN_FIRST_SUFFIX = '777';
 const UNREACHABLE = { code: '63003', description: 'Channel could not find To address' };
 const OUTSIDE_WINDOW = {
 	code: '131047',
@@ -41,7 +55,10 @@ const STATUS_MESSAGES: Record<string, string> = {
 	DELIVERED: 'Your message has been delived successfully.',
 	READ: 'Your message has been read.',
 	FAILED: 'Your message has failed to be sent.',
+	UNKNOWN: 'The status is not yet available. Retry shortly.',
 };
+
+type JsonObject = Record<string, unknown>;
 
 export class MessageStore {
 	private readonly messages = new Map<number, SentMessage>();
@@ -49,37 +66,108 @@ export class MessageStore {
 
 	constructor(private readonly timeScale: number) {}
 
-	add(channel: string, digits: string, kind: MessageKind, now: number): number {
+	add(channel: string, digits: string, kind: MessageKind, now: number, content = ''): number {
 		const id = this.nextId++;
-		this.messages.set(id, { id, channel, digits, kind, sentAt: now });
+		this.messages.set(id, { id, channel, digits, kind, sentAt: now, content });
 		return id;
 	}
 
-	/** The message's status, or null when it does not exist for this channel (channels never see each other's). */
-	statusOf(id: string, channel: string, now: number): Omit<MessageStatus, 'request_id'> | null {
+	/** The message's status in the style asked for, or null when it does not exist for this channel (channels never see each other's). */
+	statusOf(id: string, channel: string, now: number, style: AnswerStyle = ORIGINAL): JsonObject | null {
 		const message = /^\d+$/.test(id) ? this.messages.get(Number(id)) : undefined;
 		if (message === undefined || message.channel !== channel) return null;
-		const steps = timeline(message);
-		const elapsed = now - message.sentAt;
-		const step = steps.filter((candidate) => candidate.afterMs * this.timeScale <= elapsed).pop() ?? steps[0];
-		const lastUpdated = new Date(message.sentAt + step.afterMs * this.timeScale).toISOString();
-		return {
-			message_id: message.id,
-			status: step.status,
-			status_message: STATUS_MESSAGES[step.status],
-			...(step.failure ? { failure_reason: step.failure } : {}),
-			last_updated: lastUpdated,
-		};
+		return this.describe(message, now, style);
+	}
+
+	/** 2026: the channel's messages, newest first, at most `limit`, in the list shape of the style. */
+	list(channel: string, now: number, limit: number, style: AnswerStyle): JsonObject[] {
+		const mine = [...this.messages.values()].filter((message) => message.channel === channel).reverse().slice(0, limit);
+		return mine.map((message) => this.listEntry(message, now, style));
 	}
 
 	reset(): void {
 		this.messages.clear();
 		this.nextId = FIRST_MESSAGE_ID;
 	}
+
+	private progress(message: SentMessage, now: number, style: AnswerStyle): { step: Step; reached: Step[] } {
+		const steps = timeline(message, style);
+		const elapsed = now - message.sentAt;
+		const reached = steps.filter((candidate) => candidate.afterMs * this.timeScale <= elapsed);
+		return { step: reached[reached.length - 1] ?? steps[0], reached };
+	}
+
+	private at(message: SentMessage, step: Step | undefined): string | null {
+		return step ? new Date(message.sentAt + step.afterMs * this.timeScale).toISOString() : null;
+	}
+
+	private describe(message: SentMessage, now: number, style: AnswerStyle): JsonObject {
+		const { step, reached } = this.progress(message, now, style);
+		const failure = step.failure;
+		if (style.generation === '2026' && style.statusStyle === 'lowercase') {
+			// Article 14824155: lowercase, per-stage timestamps (null until reached), failure as text.
+			const stage = (status: MessageStatusValue) => this.at(message, reached.find((candidate) => candidate.status === status));
+			return {
+				message_id: message.id,
+				status: step.status.toLowerCase(),
+				phone_number: `+${message.digits}`,
+				channel_message_id: `wamid.sandbox${message.id}`,
+				sent_at: this.at(message, reached[0]),
+				delivered_at: stage('DELIVERED'),
+				read_at: stage('READ'),
+				failure_reason: failure ? failure.description : null,
+			};
+		}
+		const original = {
+			message_id: message.id,
+			status: step.status,
+			status_message: STATUS_MESSAGES[step.status],
+			...(failure ? { failure_reason: failure } : {}),
+			last_updated: this.at(message, step),
+		};
+		if (style.generation === 'original') return original;
+		// Article 14823959: the original shape plus the provider's ID and the CRM conversation IDs.
+		return {
+			...original,
+			channel_message_id: `wamid.sandbox${message.id}`,
+			intercom_conversation_id: '',
+			intercom_conversation_part_id: '',
+		};
+	}
+
+	private listEntry(message: SentMessage, now: number, style: AnswerStyle): JsonObject {
+		const { step } = this.progress(message, now, style);
+		const sentAt = new Date(message.sentAt).toISOString();
+		if (style.statusStyle === 'lowercase') {
+			// Article 14824157: a summary per message; failure_reason only when failed.
+			return {
+				message_id: message.id,
+				status: step.status.toLowerCase(),
+				phone_number: `+${message.digits}`,
+				sent_at: sentAt,
+				...(step.failure ? { failure_reason: step.failure.description } : {}),
+			};
+		}
+		// Article 14823960: the record shape; failure_reason "" unless failed, then {code, title}.
+		return {
+			user_phone_number: `+${message.digits}`,
+			created_at: sentAt,
+			message_content: message.content,
+			message_status: {
+				channel_message_id: message.id,
+				message_status: step.status,
+				failure_reason: step.failure ? { code: Number(step.failure.code), title: step.failure.description } : '',
+			},
+		};
+	}
 }
 
-function timeline(message: SentMessage): Step[] {
-	const sent: Step = { afterMs: 0, status: 'SENT' };
+const ORIGINAL: AnswerStyle = { generation: 'original', statusStyle: 'uppercase' };
+
+function timeline(message: SentMessage, style: AnswerStyle): Step[] {
+	const unknownFirst =
+		style.generation === '2026' && style.statusStyle === 'uppercase' && message.digits.endsWith(UNKNOWN_FIRST_SUFFIX);
+	const sent: Step = { afterMs: 0, status: unknownFirst ? 'UNKNOWN' : 'SENT' };
 	if (message.digits.endsWith(UNREACHABLE_SUFFIX)) {
 		return [sent, { afterMs: DELIVERED_AFTER_MS, status: 'FAILED', failure: UNREACHABLE }];
 	}

@@ -9,10 +9,20 @@ import { matchRoute, type Channel } from './api';
 import { ApiError, errorBody, ErrorCode } from './errors';
 import { type Fault, type FaultMode, Faults, FaultSpecError, NOT_JSON_BODY, type FaultSpec, type FaultStatus } from './faults';
 import { MAX_BODY_BYTES, readBody, recordedBody, sendJson, sendText } from './http';
-import { MessageStore } from './messages';
+import { MessageStore, STATUS_STYLES, type AnswerStyle, type StatusStyle } from './messages';
+import { GENERATIONS, type Generation } from './templates';
 import { RateLimiter, tooManyRequestsBody, type RateLimitSettings } from './rateLimit';
 
-export { SEEDED_TEMPLATES, ACCOUNT_PHONE_NUMBER, type SeededTemplate } from './templates';
+export {
+	SEEDED_TEMPLATES,
+	SEEDED_TEMPLATES_2026,
+	ACCOUNT_PHONE_NUMBER,
+	GENERATIONS,
+	templatesOf,
+	type Generation,
+	type SeededTemplate,
+} from './templates';
+export { STATUS_STYLES, UNKNOWN_FIRST_SUFFIX, type StatusStyle } from './messages';
 export { requiredVariables, mediaHeaderFormat } from './templateSend';
 export { UNREACHABLE_SUFFIX, OUTSIDE_WINDOW_SUFFIX, FIRST_MESSAGE_ID } from './messages';
 export type { RateLimitSettings } from './rateLimit';
@@ -28,6 +38,18 @@ export interface SandboxOptions {
 	timeScale?: number;
 	/** Before timeScale; false turns limiting off. */
 	rateLimit?: RateLimitSettings | false;
+	/**
+	 * Which docs the sandbox answers as: 'original' (default), the two pages in shared/octopods-api;
+	 * '2026', the rewritten help-centre articles (regional languages, template_status and the status
+	 * filter, every-section message_variables, message_status_url, the sent-messages list).
+	 */
+	generation?: Generation;
+	/**
+	 * 2026 only: the status shape, as the articles disagree. 'lowercase' (default): `delivered`,
+	 * per-stage timestamps, failure_reason as text, the list as {request_id, messages}. 'uppercase':
+	 * `DELIVERED` (UNKNOWN first for numbers ending 777), channel and CRM IDs, the list as a bare array.
+	 */
+	statusStyle?: StatusStyle;
 	/** Called after each API request is answered (the CLI logs with it). */
 	onRequest?: (request: ReceivedRequest) => void;
 }
@@ -51,6 +73,8 @@ export interface ReceivedRequest {
 
 export interface Sandbox {
 	url: string;
+	generation: Generation;
+	statusStyle: StatusStyle;
 	apiKey: string;
 	noInteractiveApiKey: string;
 	deprecatedApiKey: string;
@@ -97,6 +121,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	if (!Number.isFinite(timeScale) || timeScale < 0) {
 		throw new Error(`timeScale must be a number >= 0 (got ${timeScale}).`);
 	}
+	const generation = options.generation ?? 'original';
+	const statusStyle = options.statusStyle ?? 'lowercase';
+	if (!GENERATIONS.includes(generation)) throw new Error(`generation must be one of ${GENERATIONS.join(', ')} (got ${generation}).`);
+	if (!STATUS_STYLES.includes(statusStyle)) {
+		throw new Error(`statusStyle must be one of ${STATUS_STYLES.join(', ')} (got ${statusStyle}).`);
+	}
+	const style: AnswerStyle = { generation, statusStyle };
+	let baseUrl = '';
 	const apiKey = options.apiKey ?? DEFAULT_API_KEY;
 	if (apiKey === '' || apiKey === NO_INTERACTIVE_API_KEY || apiKey === DEPRECATED_API_KEY) {
 		throw new Error('apiKey must be non-empty and differ from the sandbox\'s other two keys.');
@@ -132,7 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const fault = faults.pick(method);
 		if (fault !== null && fault.when === 'before') return { ...faultReply(fault, now), channel: channel.name, fault };
 		try {
-			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages };
+			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages, style, baseUrl };
 			const result = match.route.handle(context);
 			const accepted = result.status < 300;
 			// An "after" fault strikes once the request was handled: a send is accepted, the client does not learn it.
@@ -241,9 +273,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const address = server.address() as AddressInfo;
 	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+	baseUrl = `http://${host}:${address.port}`;
 
 	return {
-		url: `http://${host}:${address.port}`,
+		url: baseUrl,
+		generation,
+		statusStyle,
 		apiKey,
 		noInteractiveApiKey: NO_INTERACTIVE_API_KEY,
 		deprecatedApiKey: DEPRECATED_API_KEY,

@@ -1,6 +1,6 @@
 /** Validation of `POST /api/v1/whatsapp/templates/:id/messages`, as strict as the docs allow. */
 import { badRequest, ErrorCode } from './errors';
-import type { SeededTemplate } from './templates';
+import type { Generation, SeededTemplate } from './templates';
 import {
 	describeType,
 	distinctVariables,
@@ -44,22 +44,30 @@ export function mediaHeaderFormat(template: SeededTemplate): string | null {
 	return MEDIA_FORMATS.includes(format) ? format : null;
 }
 
+/** 2026 (article 14823954): a template with any placeholder outside its body takes the object form. */
+function hasNonBodyPlaceholders(template: SeededTemplate, required: VariableCounts): boolean {
+	const footer = template.template_components.find((component) => component.type === 'FOOTER');
+	return required.header > 0 || required.buttons > 0 || distinctVariables(footer?.text ?? '').length > 0;
+}
+
 /** Validates the send and returns the destination digits; throws ApiError on the first problem. */
-export function validateTemplateSend(template: SeededTemplate, body: JsonObject): string {
+export function validateTemplateSend(template: SeededTemplate, body: JsonObject, generation: Generation = 'original'): string {
 	if (!template.active) {
 		throw badRequest(
 			ErrorCode.TemplateNotFound,
 			`Message Template ${template.template_id} is not active and cannot be sent.`,
 		);
 	}
-	if (template.status !== 'APPROVED') {
+	const state = generation === '2026' ? template.template_status : template.status;
+	if (state !== (generation === '2026' ? 'Accepted' : 'APPROVED')) {
 		throw badRequest(
 			ErrorCode.TemplateNotFound,
-			`Message Template ${template.template_id} is not approved (status ${template.status}) and cannot be sent.`,
+			`Message Template ${template.template_id} is not approved (status ${state}) and cannot be sent.`,
 		);
 	}
 	const digits = requireDestinationPhone(body);
 	const required = requiredVariables(template);
+	if (generation === '2026' && hasNonBodyPlaceholders(template, required)) requireEverySection(body.message_variables);
 	const supplied = suppliedVariables(body.message_variables, required);
 	for (const section of VARIABLE_SECTIONS) {
 		if (supplied[section].length !== required[section]) {
@@ -71,6 +79,19 @@ export function validateTemplateSend(template: SeededTemplate, body: JsonObject)
 	optionalField(body, 'intercom_teammate_id', 'string');
 	optionalField(body, 'destination_user_name', 'string');
 	return digits;
+}
+
+/** 2026: header, body, footer and buttons all present (empty arrays included), or error 9. */
+function requireEverySection(value: unknown): void {
+	const sections = ['header', 'body', 'footer', 'buttons'];
+	const missing = isJsonObject(value) ? sections.filter((section) => !(section in value)) : sections;
+	if (missing.length === 0) return;
+	throw badRequest(
+		ErrorCode.VariablesShape,
+		isJsonObject(value)
+			? `message_variables is missing ${missing.join(', ')}: this template has header, footer or button placeholders, so every section must be present, even when empty.`
+			: 'message_variables must be an object with header, body, footer and buttons: this template has header, footer or button placeholders, so a plain array is not accepted.',
+	);
 }
 
 function suppliedVariables(value: unknown, required: VariableCounts): Record<VariableSection, string[]> {
@@ -95,10 +116,17 @@ function suppliedVariables(value: unknown, required: VariableCounts): Record<Var
 		);
 	}
 	for (const [key, list] of Object.entries(value)) {
+		// Footers hold no variables: an empty footer section is accepted (the 2026 form sends one).
+		if (key === 'footer') {
+			if (stringList(list, 'message_variables.footer').length > 0) {
+				throw badRequest(ErrorCode.WrongVariableCount, 'Your Message Template has no footer variables.');
+			}
+			continue;
+		}
 		if (!(VARIABLE_SECTIONS as readonly string[]).includes(key)) {
 			throw badRequest(
 				ErrorCode.TypeMismatch,
-				`message_variables.${key} is not a known section; use header, body or buttons.`,
+				`message_variables.${key} is not a known section; use header, body, footer or buttons.`,
 			);
 		}
 		supplied[key as VariableSection] = stringList(list, `message_variables.${key}`);

@@ -7,7 +7,11 @@ import type { OctopodsTemplate, TemplateComponent } from '../nodes/Octopods/tran
 
 export const ACCOUNT_PHONE_NUMBER = '+353894876742';
 
-/** What the sandbox serves: the documented fields plus `lang`, `active` and `status`, which the list filters on. */
+/**
+ * What the sandbox serves: the documented fields plus `lang`, `active` and `status`, which the list
+ * filters on; in the 2026 generation `template_status` instead of `status`, and `lang` may be absent
+ * (the newest list example shows none).
+ */
 export interface SeededTemplate extends OctopodsTemplate {
 	created_at: string;
 	template_id: number;
@@ -15,10 +19,14 @@ export interface SeededTemplate extends OctopodsTemplate {
 	template_body: string;
 	template_components: TemplateComponent[];
 	account_phone_number: string;
-	lang: string;
+	lang?: string;
 	active: boolean;
-	status: string;
+	status?: string;
 }
+
+/** The generation the sandbox answers as: the two pages here, or the 2026 help-centre articles. */
+export type Generation = 'original' | '2026';
+export const GENERATIONS: readonly Generation[] = ['original', '2026'];
 
 function template(
 	id: number,
@@ -103,3 +111,68 @@ export const SEEDED_TEMPLATES: readonly SeededTemplate[] = [
 		{ created_at: '2024-06-03T07:45:00.000Z' },
 	),
 ];
+
+/** 2026: regional language codes and the approval state each template is in. */
+const REGIONAL_2026: Record<number, { lang: string; template_status: string }> = {
+	539: { lang: 'en_US', template_status: 'Accepted' },
+	537: { lang: 'en_US', template_status: 'Accepted' },
+	541: { lang: 'en_GB', template_status: 'Accepted' },
+	542: { lang: 'pt_BR', template_status: 'Accepted' },
+	543: { lang: 'es_ES', template_status: 'Accepted' },
+	544: { lang: 'en_GB', template_status: 'Accepted' },
+	545: { lang: 'es_MX', template_status: 'Accepted' },
+	546: { lang: 'ar', template_status: 'Accepted' },
+};
+
+/**
+ * The 2026 account: the same templates with regional languages and `template_status`, plus the list
+ * example of article 14824161 verbatim (84579, no language field, as there) and templates that are
+ * not Accepted: they are listed, and refused at send.
+ */
+export const SEEDED_TEMPLATES_2026: readonly SeededTemplate[] = [
+	...SEEDED_TEMPLATES.map(({ status: _status, ...original }) => ({ ...original, ...REGIONAL_2026[original.template_id] })),
+	{
+		created_at: '2026-02-10T15:42:00Z',
+		template_id: 84579,
+		template_name: 'order_shipped_v1',
+		template_body: 'Hi {{1}}, your order {{2}} has shipped and should arrive by {{3}}.',
+		template_components: [
+			{ type: 'HEADER', format: 'TEXT', text: 'Shipping update' },
+			{ type: 'BODY', text: 'Hi {{1}}, your order {{2}} has shipped and should arrive by {{3}}.' },
+			{ type: 'FOOTER', text: 'Reply STOP to unsubscribe.' },
+		],
+		account_phone_number: '+15551234567',
+		template_status: 'Accepted',
+		active: true,
+	},
+	{
+		...template(547, 'winter_sale', 'en_GB', [{ text: 'Hi {{1}}, our winter sale starts tomorrow.', type: 'BODY' }], {
+			created_at: '2026-11-20T09:00:00.000Z',
+		}),
+		status: undefined,
+		template_status: 'Pending',
+	},
+	{
+		...template(548, 'loyalty_points', 'en_US', [{ text: 'You have {{1}} points.', type: 'BODY' }], {
+			created_at: '2026-10-02T09:00:00.000Z',
+		}),
+		status: undefined,
+		template_status: 'Rejected',
+	},
+	{
+		...template(549, 'feedback_request', 'pt_PT', [{ text: 'Como correu a sua visita, {{1}}?', type: 'BODY' }], {
+			created_at: '2026-11-28T09:00:00.000Z',
+		}),
+		status: undefined,
+		template_status: 'Under review',
+	},
+];
+
+export function templatesOf(generation: Generation): readonly SeededTemplate[] {
+	return generation === '2026' ? SEEDED_TEMPLATES_2026 : SEEDED_TEMPLATES;
+}
+
+/** A template as the API serves it: no undefined fields (JSON would drop them anyway). */
+export function served(template: SeededTemplate): SeededTemplate {
+	return Object.fromEntries(Object.entries(template).filter(([, value]) => value !== undefined)) as unknown as SeededTemplate;
+}

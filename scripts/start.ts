@@ -18,6 +18,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import { answerStyleFromEnv } from '../sandbox/env';
 import { DEFAULT_API_KEY, startSandbox, type ReceivedRequest, type Sandbox } from '../sandbox/server';
 import { freePort, importCredentials, importWorkflows, setupOwner, startN8n, type N8nServer } from './runtime/n8n';
 import { installPackage, packageRoot } from './runtime/package';
@@ -126,7 +127,8 @@ function logSandboxRequest(request: ReceivedRequest): void {
 }
 
 async function startDemoSandbox(): Promise<Sandbox> {
-	const options = { host: '127.0.0.1', apiKey: DEFAULT_API_KEY, onRequest: logSandboxRequest };
+	// SANDBOX_GENERATION=2026 (and SANDBOX_STATUS_STYLE) as for `npm run sandbox`.
+	const options = { host: '127.0.0.1', apiKey: DEFAULT_API_KEY, onRequest: logSandboxRequest, ...answerStyleFromEnv(process.env) };
 	try {
 		return await startSandbox({ ...options, port: PREFERRED_SANDBOX_PORT });
 	} catch (error) {
@@ -251,7 +253,7 @@ async function main(): Promise<void> {
 			(owner === 'existing' ? '  (account from an earlier run; your password if you changed it)' : '  (account created now)'),
 		`  package      n8n-nodes-octopods@${installed.version}, installed into ${join(demoFolder, '.n8n', 'nodes')}`,
 		sandbox
-			? `  sandbox      ${sandbox.url}  API key ${sandbox.apiKey}  (requests: ${sandbox.url}/__sandbox/requests)`
+			? `  sandbox      ${sandbox.url}  API key ${sandbox.apiKey}  generation ${sandbox.generation}  (requests: ${sandbox.url}/__sandbox/requests)`
 			: `  Octopods     ${credential.baseUrl} with the key from OCTOPODS_API_KEY`,
 		`  credential   "${credential.name}" (id ${CREDENTIAL_ID}) -> ${credential.baseUrl}`,
 		'  workflows    (open one, then "Execute workflow")',

@@ -108,7 +108,7 @@ describe('Template > Get', () => {
 			credentials: env.credentials,
 		});
 		expect(error?.message).toBe('Template 9999 was not found in this Octopods account');
-		expect(error?.description).toMatch(/error code 3, request ID [0-9a-f-]{36}/);
+		expect(error?.description).toMatch(/error code 3 TEMPLATE_NOT_EXIST, request ID [0-9a-f-]{36}/);
 		expect((error as { httpCode?: string }).httpCode).toBe('404');
 	});
 

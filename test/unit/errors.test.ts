@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { OUTSIDE_WINDOW_HINT } from '../../nodes/Octopods/helpers/serviceWindow';
+import { OUTSIDE_WINDOW_HINT } from '../../nodes/Octopods/transport/serviceWindow';
 import { octopodsApiError } from '../../nodes/Octopods/transport/errors';
 
 const node: INode = {
@@ -15,16 +15,33 @@ const REQUEST_ID = '7f0e1c52-9a1b-4c3d-8e2f-0a1b2c3d4e5f';
 
 describe('octopodsApiError: what a refused request reads like', () => {
 	it.each([
-		[3, 'Message Template 541 is not approved.', 'The message template does not exist or cannot be sent (only active, approved templates can)'],
-		[4, 'Expected 2 body variables, got 1.', 'The number of template variables does not match the template'],
-		[5, 'Invalid phone number.', 'Octopods rejected the phone number'],
-		[8, 'Header attachment missing.', 'The template header is invalid (a media header needs a media URL)'],
-	])('error code %d: a plain message, the vendor words, code and request ID kept', (code, said, message) => {
+		[1, 'ARGUMENT_MISSING', 'You must supply destination_phone.', 'A required field is missing'],
+		[2, 'TYPE_MISMATCH', 'active must be "true" or "false".', 'A field has the wrong type or format'],
+		[3, 'TEMPLATE_NOT_EXIST', 'Message Template does not exist.', 'The message template does not exist or cannot be sent (only active, Accepted templates can)'],
+		[4, 'VARIABLES_SIZE', 'Your Message Template has 2 variables which you must supply.', 'The number of template variables does not match the template'],
+		[5, 'PHONE_INVALID', 'Invalid phone number.', 'Octopods rejected the phone number'],
+		[6, 'DEPRECATED_API_KEY', 'Deprecated API Key. Please go to your Octopods App, and get your new API Key', 'The API key is deprecated: generate a new one in the Octopods app'],
+		[8, 'INVALID_HEADER', 'Header attachment missing.', 'The template header is invalid (a media header needs a media URL)'],
+		[10, 'INVALID_STATUS', 'Invalid status.', 'Unknown status filter: Octopods accepts pending, under_review, needs_modification, rejected, accepted or deleted'],
+	])('error code %d (%s): a plain message, the vendor words, code, name and request ID kept', (code, name, said, message) => {
 		const error = octopodsApiError(node, { statusCode: 400, body: { request_id: REQUEST_ID, error_code: code, error: said } }, { itemIndex: 2 });
 		expect(error.message).toBe(message);
-		expect(error.description).toBe(`Octopods says: "${said}" (error code ${code}, request ID ${REQUEST_ID})`);
+		expect(error.description).toBe(`Octopods says: "${said}" (error code ${code} ${name}, request ID ${REQUEST_ID})`);
 		expect(error.httpCode).toBe('400');
 		expect(error.context).toMatchObject({ itemIndex: 2, octopodsErrorCode: code, octopodsRequestId: REQUEST_ID });
+	});
+
+	it('error code 9 (no name in the reference): the variables are in the wrong shape', () => {
+		const said = 'message_variables must be an object with header, body, footer and buttons.';
+		const error = octopodsApiError(node, { statusCode: 400, body: { request_id: REQUEST_ID, error_code: 9, error: said } });
+		expect(error.message).toMatch(/^The variables are in the wrong shape for this template/);
+		expect(error.description).toBe(`Octopods says: "${said}" (error code 9, request ID ${REQUEST_ID})`);
+	});
+
+	it('an unknown code still reads as one, with the vendor words', () => {
+		const error = octopodsApiError(node, { statusCode: 400, body: { error_code: 42, error: 'Something new.' } });
+		expect(error.message).toBe('Octopods refused the request (HTTP 400, error code 42)');
+		expect(error.description).toBe('Octopods says: "Something new." (error code 42)');
 	});
 
 	it('explains a deprecated key apart from a wrong one', () => {

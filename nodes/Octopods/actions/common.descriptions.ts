@@ -74,3 +74,36 @@ export function optionsCollection(own: INodeProperties[] = []): INodeProperties 
 		options: [...own, ...runOptions],
 	};
 }
+
+/** Return All and Limit of a Get Many; `maxValue` when the API lists only so many (said in a notice). */
+export function returnAllAndLimit(maxValue?: number): INodeProperties[] {
+	const notice: INodeProperties[] = maxValue
+		? [
+				{
+					displayName: `Octopods lists at most the ${maxValue} newest, so Return All means those ${maxValue}`,
+					name: 'listLimitNotice',
+					type: 'notice',
+					default: '',
+				},
+			]
+		: [];
+	return [
+		...notice,
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, ...(maxValue ? { maxValue } : {}) },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

@@ -9,6 +9,7 @@ import * as template from './template/Template.resource';
 
 const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = {
 	message: {
+		getAll: message.getAll,
 		getStatus: message.getStatus,
 		sendInteractive: message.sendInteractive,
 		sendTemplate: message.sendTemplate,

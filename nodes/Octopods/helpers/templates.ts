@@ -1,86 +1,90 @@
-import { NodeOperationError } from 'n8n-workflow';
-
-import { octopodsApiRequest } from '../transport';
-import type { OctopodsContext } from '../transport';
+/**
+ * What a template's fields say about it, whichever generation of the API answered: its language,
+ * its approval state, and whether it can be sent. Pure: the look-ups live in transport/templates.ts.
+ */
 import type { OctopodsTemplate } from '../transport/types';
+
+/** Values of Template > Get Many > Status (a public contract) and of the API's `status` filter. */
+export const TEMPLATE_STATES = ['accepted', 'pending', 'under_review', 'needs_modification', 'rejected', 'deleted'] as const;
+export type TemplateState = (typeof TEMPLATE_STATES)[number];
+
+/** How the 2026 articles spell each state in `template_status`. */
+export const TEMPLATE_STATE_LABELS: Record<TemplateState, string> = {
+	accepted: 'Accepted',
+	pending: 'Pending',
+	under_review: 'Under review',
+	needs_modification: 'Needs modification',
+	rejected: 'Rejected',
+	deleted: 'Deleted',
+};
 
 /** A template's language, under whichever field the account returns it. */
 export function templateLanguage(template: OctopodsTemplate): string | undefined {
-	return template.lang ?? template.language;
+	const language = template.lang ?? template.language;
+	return typeof language === 'string' && language.trim() ? language.trim() : undefined;
+}
+
+/** "Under review", "UNDER_REVIEW", "under-review" → "under_review"; Meta's "APPROVED" is Accepted. */
+function stateKey(value: string): string {
+	const key = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+	return key === 'approved' ? 'accepted' : key;
 }
 
 /**
- * `shared`: the answer may come from (and go to) the channel's short-lived cache, shared by every
- * execution: for the pre-send check and the editor's pickers. The Template operations read fresh.
+ * The template's approval state as `template_status` gives it (the 2026 articles), or undefined
+ * when the answer carries none (the original pages): then only `active` tells whether it can be sent.
  */
-export interface LookUpOptions {
-	shared?: boolean;
+export function templateState(template: OctopodsTemplate): { key: string; label: string } | undefined {
+	const raw = template.template_status;
+	if (typeof raw !== 'string' || !raw.trim()) return undefined;
+	const key = stateKey(raw);
+	const label = (TEMPLATE_STATE_LABELS as Record<string, string>)[key] ?? raw.trim();
+	return { key, label };
 }
 
-export async function listTemplates(
-	context: OctopodsContext,
-	filters: { active?: 'true' | 'false'; lang?: string } = {},
-	itemIndex?: number,
-	options: LookUpOptions = {},
-): Promise<OctopodsTemplate[]> {
-	return await octopodsApiRequest<OctopodsTemplate[]>(context, {
-		method: 'GET',
-		path: '/api/v1/whatsapp/templates/',
-		qs: filters,
-		itemIndex,
-		cacheable: options.shared,
-	});
-}
-
-export async function getTemplate(
-	context: OctopodsContext,
-	templateId: string | number,
-	itemIndex?: number,
-	options: LookUpOptions = {},
-): Promise<OctopodsTemplate> {
-	const id = String(templateId ?? '').trim();
-	if (!id) {
-		throw new NodeOperationError(context.getNode(), 'Template is empty: choose a template or enter its ID', {
-			itemIndex,
-		});
+/** Why a template cannot be sent, in words naming its state; undefined when it can be. */
+export function whyNotSendable(template: OctopodsTemplate): string | undefined {
+	const name = `"${template.template_name}"`;
+	const state = templateState(template);
+	if (state && state.key !== 'accepted') {
+		return `Template ${name} is ${state.label} in Octopods; only Accepted templates can be sent`;
 	}
-	return await octopodsApiRequest<OctopodsTemplate>(context, {
-		method: 'GET',
-		path: `/api/v1/whatsapp/templates/${encodeURIComponent(id)}`,
-		itemIndex,
-		notFoundMessage: `Template ${id} was not found in this Octopods account`,
-		cacheable: options.shared,
-	});
+	if (template.active === false) {
+		return `The template ${name} (ID ${template.template_id}) is not active in Octopods: activate it there or choose an active template`;
+	}
+	return undefined;
+}
+
+/** Accepted (or, when the answer gives no state, active): what the send pickers offer. */
+export function isSendable(template: OctopodsTemplate): boolean {
+	return whyNotSendable(template) === undefined;
 }
 
 /**
- * Templates fetched during one node run, so a batch costs one look-up per distinct template even
- * with the cross-execution cache off; items running in parallel share a pending look-up.
+ * The Status filter applied on our side, for an API that ignores it. A template without a state is
+ * taken as Accepted when active: the original pages list sendable templates only.
  */
-const runCaches = new WeakMap<object, Map<string, Promise<OctopodsTemplate>>>();
+export function hasState(template: OctopodsTemplate, wanted: string): boolean {
+	const state = templateState(template)?.key ?? (template.active === false ? undefined : 'accepted');
+	return state === stateKey(wanted);
+}
 
-export async function getTemplateOncePerRun(
-	context: OctopodsContext,
-	templateId: string | number,
-	itemIndex?: number,
-): Promise<OctopodsTemplate> {
-	const key = String(templateId ?? '').trim();
-	let cache = runCaches.get(context);
-	if (!cache) runCaches.set(context, (cache = new Map()));
-	const pending = cache.get(key);
-	if (pending) {
-		try {
-			return await pending;
-		} catch {
-			// Failures are not shared: this item asks again, so its error carries its own item index.
-		}
-	}
-	const lookUp = getTemplate(context, key, itemIndex, { shared: true });
-	cache.set(key, lookUp);
-	try {
-		return await lookUp;
-	} catch (error) {
-		if (cache.get(key) === lookUp) cache.delete(key);
-		throw error;
-	}
+/**
+ * The Language filter applied on our side: a broad code (`en`) matches itself and its regional
+ * variants (`en_US`, `en-GB`); a regional code matches only itself. A template without a language
+ * is kept, as the API already filtered it.
+ */
+export function matchesLanguage(template: OctopodsTemplate, filter: string): boolean {
+	const wanted = filter.trim().toLowerCase().replace(/-/g, '_');
+	const language = templateLanguage(template)?.toLowerCase().replace(/-/g, '_');
+	if (!wanted || language === undefined) return true;
+	return language === wanted || (!wanted.includes('_') && language.startsWith(`${wanted}_`));
+}
+
+/** What a picker shows for a template: its name, and its language and state when the API gives them. */
+export function templateLabel(template: OctopodsTemplate, showState = false): string {
+	const state = templateState(template);
+	const facts = [templateLanguage(template), showState && state && state.key !== 'accepted' ? state.label : undefined];
+	const known = facts.filter(Boolean);
+	return known.length ? `${template.template_name} (${known.join(', ')})` : template.template_name;
 }

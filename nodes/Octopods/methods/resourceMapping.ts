@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { getTemplate } from '../helpers/templates';
+import { whyNotSendable } from '../helpers/templates';
 import { describeTemplate, MEDIA_URL_FIELD_ID, mediaUrlFieldName } from '../helpers/templateVariables';
+import { getTemplate } from '../transport/templates';
 
 function field(id: string, displayName: string): ResourceMapperField {
 	return {
@@ -27,7 +28,11 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 				'Choose a template to see its variables. For a template chosen per item by expression, set Variables Input to JSON.',
 		};
 	}
-	const shape = describeTemplate(await getTemplate(this, templateId, undefined, { shared: true }));
+	const template = await getTemplate(this, templateId, undefined, { shared: true });
+	// A template that cannot be sent gets no fields: the notice says why, before anyone fills them in.
+	const notSendable = whyNotSendable(template);
+	if (notSendable) return { fields: [], emptyFieldsNotice: `${notSendable}.` };
+	const shape = describeTemplate(template);
 	const fields = shape.variables.map((variable) =>
 		field(variable.id, `${variable.displayName} — ${variable.context}`),
 	);

@@ -1,19 +1,31 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { OUTSIDE_WINDOW_HINT, saysWindowClosed } from '../helpers/serviceWindow';
+import { OUTSIDE_WINDOW_HINT, saysWindowClosed } from './serviceWindow';
 import type { FailureReason } from './retryPolicy';
 import type { OctopodsErrorBody } from './types';
 
-/** Human meaning of the error codes Octopods documents (HTTP 400 bodies). */
-const ERROR_CODE_MESSAGES: Record<number, string> = {
-	1: 'A required field is missing',
-	2: 'A field has the wrong type or format',
-	3: 'The message template does not exist or cannot be sent (only active, approved templates can)',
-	4: 'The number of template variables does not match the template',
-	5: 'Octopods rejected the phone number',
-	6: 'The API key is deprecated: generate a new one in the Octopods app',
-	8: 'The template header is invalid (a media header needs a media URL)',
+/**
+ * The WhatsApp API's error codes (HTTP 400 bodies), by the names the 2026 error reference gives them
+ * (codes are per API family; these are WhatsApp's), each with a plain message. 7 is not documented;
+ * an unknown code still reads as "error code N".
+ */
+export const ERROR_CODES: Record<number, { name?: string; message: string }> = {
+	1: { name: 'ARGUMENT_MISSING', message: 'A required field is missing' },
+	2: { name: 'TYPE_MISMATCH', message: 'A field has the wrong type or format' },
+	3: {
+		name: 'TEMPLATE_NOT_EXIST',
+		message: 'The message template does not exist or cannot be sent (only active, Accepted templates can)',
+	},
+	4: { name: 'VARIABLES_SIZE', message: 'The number of template variables does not match the template' },
+	5: { name: 'PHONE_INVALID', message: 'Octopods rejected the phone number' },
+	6: { name: 'DEPRECATED_API_KEY', message: 'The API key is deprecated: generate a new one in the Octopods app' },
+	8: { name: 'INVALID_HEADER', message: 'The template header is invalid (a media header needs a media URL)' },
+	// The reference names no constant for 9; its articles describe it.
+	9: {
+		message: 'The variables are in the wrong shape for this template (a template with header, footer or button variables needs every section)',
+	},
+	10: { name: 'INVALID_STATUS', message: 'Unknown status filter: Octopods accepts pending, under_review, needs_modification, rejected, accepted or deleted' },
 };
 
 export interface FailedResponse {
@@ -32,7 +44,7 @@ export interface ErrorContext {
 	forbiddenDescription?: string;
 }
 
-function asErrorBody(body: unknown): OctopodsErrorBody {
+export function asErrorBody(body: unknown): OctopodsErrorBody {
 	if (body && typeof body === 'object' && !Array.isArray(body)) return body as OctopodsErrorBody;
 	if (typeof body === 'string' && body.trim()) return { error: body.trim().slice(0, 300) };
 	return {};
@@ -57,9 +69,7 @@ function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorC
 		return `The Octopods address answered with a redirect (HTTP ${statusCode})${where}: check the credential's Base URL`;
 	}
 	if (statusCode === 401) {
-		return body.error_code === 6
-			? ERROR_CODE_MESSAGES[6]
-			: 'The Octopods API key was rejected: check the credential';
+		return body.error_code === 6 ? ERROR_CODES[6].message : 'The Octopods API key was rejected: check the credential';
 	}
 	if (statusCode === 403) {
 		return context.forbiddenMessage ?? 'Octopods refused this request for your channel (HTTP 403)';
@@ -71,16 +81,17 @@ function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorC
 		return 'The Octopods rate limit was reached and the channel is cooling down (HTTP 429)';
 	}
 	if (statusCode >= 500) return `Octopods had an internal error (HTTP ${statusCode})`;
-	if (body.error_code !== undefined && ERROR_CODE_MESSAGES[body.error_code]) {
-		return ERROR_CODE_MESSAGES[body.error_code];
-	}
+	if (body.error_code !== undefined && ERROR_CODES[body.error_code]) return ERROR_CODES[body.error_code].message;
+	if (body.error_code !== undefined) return `Octopods refused the request (HTTP ${statusCode}, error code ${body.error_code})`;
 	return `Octopods refused the request (HTTP ${statusCode})`;
 }
 
 /** "Octopods says: ... (error code 4, request ID ...)": the vendor's words are kept for support. */
 function describe(body: OctopodsErrorBody): string | undefined {
 	const facts = [
-		body.error_code !== undefined ? `error code ${body.error_code}` : undefined,
+		body.error_code !== undefined
+			? `error code ${body.error_code}${ERROR_CODES[body.error_code]?.name ? ` ${ERROR_CODES[body.error_code].name}` : ''}`
+			: undefined,
 		body.request_id ? `request ID ${body.request_id}` : undefined,
 	].filter(Boolean);
 	if (!body.error && facts.length === 0) return undefined;

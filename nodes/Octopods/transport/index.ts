@@ -21,8 +21,9 @@ import {
 } from './channels';
 import { systemClock } from './clock';
 import type { ErrorContext, SendIdentity } from './errors';
-import { maybeSentError, networkError, octopodsApiError, rateLimitedError, withAttempts } from './errors';
+import { asErrorBody, maybeSentError, networkError, octopodsApiError, rateLimitedError, withAttempts } from './errors';
 import { admitCooldown, type CooldownAllowance, waitForTurn } from './rateLimiter';
+import type { OctopodsErrorBody } from './types';
 import { type AttemptOutcome, backoffMs, cooldownEnd, isJsonBody, judge } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'octopodsApi';
@@ -42,6 +43,11 @@ export interface OctopodsRequest extends ErrorContext {
 	 * Cache time (template look-ups for sending, the editor's lists). Explicit reads stay fresh.
 	 */
 	cacheable?: boolean;
+	/**
+	 * A refusal that means "nothing there" rather than an error (the sent-messages list answers
+	 * 400 before the first send): the request then answers null instead of failing.
+	 */
+	emptyWhen?: (statusCode: number, body: OctopodsErrorBody) => boolean;
 }
 
 /** Default of the Max Wait on Rate Limit option: one documented 5-minute cool-down, plus 30 s of queue. */
@@ -200,6 +206,9 @@ async function requestWithPolicy<T>(
 			case 'answer': {
 				const response = outcome as Extract<AttemptOutcome, { kind: 'response' }>;
 				// 3xx too: redirects are not followed (see sendOnce), so one here is a wrong Base URL.
+				if (response.statusCode >= 400 && request.emptyWhen?.(response.statusCode, asErrorBody(response.body))) {
+					return null as T;
+				}
 				if (response.statusCode >= 300) throw about(octopodsApiError(node, response, request), request);
 				return response.body as T;
 			}

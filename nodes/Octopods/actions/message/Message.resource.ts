@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as getAll from './getAll.operation';
 import * as getStatus from './getStatus.operation';
 import * as sendInteractive from './sendInteractive.operation';
 import * as sendTemplate from './sendTemplate.operation';
 
-export { getStatus, sendInteractive, sendTemplate };
+export { getAll, getStatus, sendInteractive, sendTemplate };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,10 +16,17 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
 			{
+				name: 'Get Many',
+				value: 'getAll',
+				description:
+					'List the newest messages sent with this API key (up to 100), each with its delivery status',
+				action: 'Get many messages',
+			},
+			{
 				name: 'Get Status',
 				value: 'getStatus',
 				description:
-					'Get the delivery status of a sent message: SENT, DELIVERED, READ, FAILED (with the reason) or DELETED',
+					'Get the delivery status of a sent message: SENT, DELIVERED, READ, FAILED (with the reason), DELETED or UNKNOWN',
 				action: 'Get the status of a message',
 			},
 			{
@@ -38,6 +46,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'sendTemplate',
 	},
+	...getAll.description,
 	...getStatus.description,
 	...sendInteractive.description,
 	...sendTemplate.description,

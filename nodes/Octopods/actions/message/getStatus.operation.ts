@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import { OUTSIDE_WINDOW_HINT, saysWindowClosed } from '../../helpers/serviceWindow';
+import { normaliseStatus } from '../../helpers/messageStatus';
 import { isStatusTarget, waitForStatus } from '../../helpers/statusWait';
 import type { StatusTarget } from '../../helpers/statusWait';
 import { octopodsApiRequest } from '../../transport';
-import type { MessageStatus } from '../../transport/types';
+import { withWindowHint } from '../../transport/serviceWindow';
+import type { RawMessageStatus } from '../../transport/types';
 import { optionsCollection } from '../common.descriptions';
 import { fieldError } from '../fieldError';
 
@@ -71,12 +72,6 @@ const displayOptions = { show: { resource: ['message'], operation: ['getStatus']
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-/** Whether a failed message failed because the 24-hour customer-service window was closed. */
-function failedOutsideWindow(status: MessageStatus): boolean {
-	if (status.status !== 'FAILED' || !status.failure_reason) return false;
-	return saysWindowClosed(status.failure_reason.code, status.failure_reason.description);
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageId = String(this.getNodeParameter('messageId', itemIndex, '') ?? '').trim();
 	if (!messageId) {
@@ -89,16 +84,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as GetStatusOptions;
 	const target: StatusTarget = isStatusTarget(options.waitForStatus) ? options.waitForStatus : 'none';
+	// Whatever shape Octopods answers in, one shape out (upper-case status; see helpers/messageStatus.ts).
 	const check = async () =>
-		await octopodsApiRequest<MessageStatus>(this, {
-			method: 'GET',
-			path: `/api/v1/whatsapp/messages/${encodeURIComponent(messageId)}`,
-			itemIndex,
-			subject: { message_id: messageId },
-			notFoundMessage: `Message ${messageId} was not found on this channel`,
-		});
+		normaliseStatus(
+			await octopodsApiRequest<RawMessageStatus>(this, {
+				method: 'GET',
+				path: `/api/v1/whatsapp/messages/${encodeURIComponent(messageId)}`,
+				itemIndex,
+				subject: { message_id: messageId },
+				notFoundMessage: `Message ${messageId} was not found on this channel`,
+			}),
+			messageId,
+		);
 
-	if (target === 'none') return withHint(await check());
+	if (target === 'none') return withWindowHint(await check()) as unknown as IDataObject;
 
 	const signal = this.getExecutionCancelSignal?.();
 	const seconds = (value: unknown, fallback: number, min: number) => {
@@ -114,16 +113,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		{ now: () => Date.now(), sleep: async (ms) => await sleep(ms, signal) },
 	);
-	return { ...withHint(waited.status), waited_ms: waited.waitedMs, target_reached: waited.reached };
+	return { ...withWindowHint(waited.status), waited_ms: waited.waitedMs, target_reached: waited.reached } as unknown as IDataObject;
 }
 
 interface GetStatusOptions {
 	waitForStatus?: unknown;
 	maxWaitForStatus?: unknown;
 	statusCheckInterval?: unknown;
-}
-
-function withHint(status: MessageStatus): IDataObject {
-	if (failedOutsideWindow(status)) return { ...status, hint: OUTSIDE_WINDOW_HINT } as unknown as IDataObject;
-	return status as unknown as IDataObject;
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getTemplateOncePerRun } from '../../helpers/templates';
+import { messageVariablesBody } from '../../helpers/messageVariables';
+import { whyNotSendable } from '../../helpers/templates';
 import type { TemplateShape } from '../../helpers/templateVariables';
 import {
 	checkVariables,
@@ -13,6 +14,7 @@ import {
 	variablesFromFields,
 } from '../../helpers/templateVariables';
 import { octopodsApiRequest } from '../../transport';
+import { getTemplateOncePerRun } from '../../transport/templates';
 import type { MessageVariables, SendResponse, SendTemplateBody } from '../../transport/types';
 import { optionsCollection, templateLocator } from '../common.descriptions';
 import { checkInput, fieldError } from '../fieldError';
@@ -166,11 +168,6 @@ function withPerItemHint(context: IExecuteFunctions, input: VariablesInput, erro
 	return error;
 }
 
-function nonEmpty(variables: MessageVariables): MessageVariables | undefined {
-	const kept = Object.entries(variables).filter(([, values]) => (values as string[]).length > 0);
-	return kept.length ? (Object.fromEntries(kept) as MessageVariables) : undefined;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendTemplateOptions;
 	const templateId = readTemplateId(this, itemIndex);
@@ -180,14 +177,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const input = readVariablesInput(this, itemIndex);
 
 	const template = await getTemplateOncePerRun(this, templateId, itemIndex);
-	if (template.active === false) {
-		throw fieldError(
-			this,
-			itemIndex,
-			'Template',
-			`The template "${template.template_name}" (ID ${templateId}) is not active in Octopods: activate it there or choose an active template`,
-		);
-	}
+	// Only Accepted (or, without a template_status, active) templates can be sent: refused before the POST.
+	const notSendable = whyNotSendable(template);
+	if (notSendable) throw fieldError(this, itemIndex, 'Template', notSendable);
 	const shape = describeTemplate(template);
 	const { variables, headerMediaUrl } = variablesOf(this, itemIndex, input, shape);
 	const mediaUrlField = input.from === 'json' ? 'Header Media URL' : undefined;
@@ -200,7 +192,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 
 	const body: SendTemplateBody = { destination_phone: phone.e164 };
-	const messageVariables = nonEmpty(variables);
+	const messageVariables = messageVariablesBody(template, shape, variables);
 	if (messageVariables) body.message_variables = messageVariables;
 	if (shape.mediaHeader && headerMediaUrl) body.header_attachment_url = headerMediaUrl;
 	if (options.openIntercomConversation !== undefined) {
@@ -225,5 +217,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		template_id: template.template_id,
 		template_name: template.template_name,
 		preview: renderPreview(template, variables, headerMediaUrl) as unknown as IDataObject,
+		...(response.message_status_url ? { message_status_url: response.message_status_url } : {}),
 	};
 }

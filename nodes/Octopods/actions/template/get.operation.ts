@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getTemplate } from '../../helpers/templates';
+import { getTemplate } from '../../transport/templates';
 import { optionsCollection, templateLocator } from '../common.descriptions';
 import { readTemplateId } from '../templateParameter';
 

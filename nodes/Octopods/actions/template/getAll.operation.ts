@@ -1,26 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listTemplates } from '../../helpers/templates';
-import { optionsCollection } from '../common.descriptions';
+import { hasState, matchesLanguage, TEMPLATE_STATE_LABELS, TEMPLATE_STATES } from '../../helpers/templates';
+import { listTemplates } from '../../transport/templates';
+import { optionsCollection, returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -46,7 +32,20 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. en',
-				description: 'Only templates in this language code, e.g. en, pt or ar',
+				description:
+					'Only templates in this language: a broad code (en finds en, en_US and en_GB) or a regional one (pt_BR)',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'all',
+				description:
+					'Only templates in this approval state (only Accepted ones can be sent). Sent to Octopods and also applied by the node, for accounts whose API ignores it; a template without a state counts as Accepted when active.',
+				options: [
+					{ name: 'All', value: 'all' },
+					...TEMPLATE_STATES.map((state) => ({ name: TEMPLATE_STATE_LABELS[state], value: state })),
+				],
 			},
 		],
 	},
@@ -60,19 +59,23 @@ export const description = updateDisplayOptions(displayOptions, properties);
 interface TemplateFilters {
 	active?: 'all' | 'active' | 'inactive';
 	lang?: string;
+	status?: string;
 }
 
 const ACTIVE_QUERY = { all: undefined, active: 'true', inactive: 'false' } as const;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as TemplateFilters;
-	const templates = await listTemplates(
+	const lang = filters.lang?.trim() || undefined;
+	const status = filters.status && filters.status !== 'all' ? filters.status : undefined;
+	const listed = await listTemplates(
 		this,
-		{
-			active: ACTIVE_QUERY[filters.active ?? 'all'],
-			lang: filters.lang?.trim() || undefined,
-		},
+		{ active: ACTIVE_QUERY[filters.active ?? 'all'], lang, status },
 		itemIndex,
+	);
+	// Applied here too: an account answering in the original shape may ignore `status` (or a broad `lang`).
+	const templates = listed.filter(
+		(template) => (!lang || matchesLanguage(template, lang)) && (!status || hasState(template, status)),
 	);
 
 	// The API has no paging: the limit is applied here.

@@ -15,3 +15,15 @@ export const OUTSIDE_WINDOW_HINT =
 export function saysWindowClosed(code: unknown, text: unknown): boolean {
 	return String(code ?? '') === OUTSIDE_WINDOW_CODE || OUTSIDE_WINDOW_WORDING.test(String(text ?? ''));
 }
+
+/**
+ * A status item with the hint added where a failed message's reason points at the closed window
+ * (any answer shape, once normalised to `{status, failure_reason: {code?, description}}`).
+ */
+export function withWindowHint<S extends { status: string; failure_reason?: { code?: string; description?: string } }>(
+	status: S,
+): S & { hint?: string } {
+	const reason = status.failure_reason;
+	if (status.status !== 'FAILED' || !reason || !saysWindowClosed(reason.code, reason.description)) return status;
+	return { ...status, hint: OUTSIDE_WINDOW_HINT };
+}
