@@ -20,3 +20,15 @@ describe('Template picker (From List)', () => {
 		expect(results).toEqual([{ name: 'appointment_1 (en)', value: '537' }]);
 	});
 });
+
+describe('Template picker (From List), 2026 generation', () => {
+	const env2026 = useSandbox({ generation: '2026' });
+
+	it('lists every template, with its regional language, and the state of those that cannot be sent', async () => {
+		const { results } = await searchTemplates.call(loadOptionsContext(env2026.credentials));
+		expect(results).toContainEqual({ name: 'appointment_1 (en_US)', value: '537' });
+		expect(results).toContainEqual({ name: 'winter_sale (en_GB, Pending)', value: '547' });
+		expect(results).toContainEqual({ name: 'feedback_request (pt_PT, Under review)', value: '549' });
+		expect(results).toContainEqual({ name: 'order_shipped_v1', value: '84579' });
+	});
+});

@@ -17,6 +17,8 @@ describe('which statuses end a wait', () => {
 		['final', 'FAILED', true, true],
 		['final', 'DELETED', true, true],
 		['final', 'UNKNOWN', false, false],
+		['delivered', 'UNKNOWN', false, false],
+		['read', 'UNKNOWN', false, false],
 		['none', 'SENT', true, true],
 	])('%s with %s: reached %s, over %s', (target, status, reached, over) => {
 		expect(targetReached(target, status)).toBe(reached);

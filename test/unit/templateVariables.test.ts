@@ -8,35 +8,11 @@ import {
 	variablesFromFields,
 } from '../../nodes/Octopods/helpers/templateVariables';
 import type { MessageVariables, OctopodsTemplate } from '../../nodes/Octopods/transport/types';
+import { ORIGINAL_TEMPLATE_537, ORIGINAL_TEMPLATE_539 } from '../fixtures/octopodsDocs';
 
 // The two templates of message-templates-api.txt, as documented.
-const accountUpdate: OctopodsTemplate = {
-	created_at: '2021-09-24T14:29:32.000Z',
-	template_id: 539,
-	template_name: 'account_update_1',
-	template_body: 'go here: {{1}} to check your updated information.',
-	template_components: [{ text: 'go here: {{1}} to check your updated information.', type: 'BODY' }],
-	account_phone_number: '+353894876742',
-};
-
-const appointment: OctopodsTemplate = {
-	created_at: '2021-09-24T14:29:32.000Z',
-	template_id: 537,
-	template_name: 'appointment_1',
-	template_body: 'Hello {{1}}, here is the appointment link: {{2}} Thank you',
-	template_components: [
-		{ format: 'TEXT', text: 'Welcome to our online shoe store {{1}}!', type: 'HEADER' },
-		{ text: 'Hello {{1}}, here is the appointment link: {{2}} Thank you', type: 'BODY' },
-		{ text: 'Thank you so much!', type: 'FOOTER' },
-		{
-			buttons: [
-				{ text: 'Call us', type: 'QUICK_REPLY' },
-				{ text: 'Speak to a human now', type: 'QUICK_REPLY' },
-			],
-			type: 'BUTTONS',
-		},
-	],
-};
+const accountUpdate: OctopodsTemplate = ORIGINAL_TEMPLATE_539;
+const appointment: OctopodsTemplate = ORIGINAL_TEMPLATE_537;
 
 const orderShipped: OctopodsTemplate = {
 	template_id: 601,
