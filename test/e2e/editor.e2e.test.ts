@@ -280,7 +280,7 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 			expect(sandbox.sends().map((send) => send.path)).toEqual(['/api/v1/whatsapp/templates/537/messages']);
 			expect(sandbox.sends()[0].body).toEqual({
 				destination_phone: '+353838000000',
-				message_variables: { header: ['Ana'], body: ['Ana', 'https://cal.example.com/ana'] },
+				message_variables: { header: ['Ana'], body: ['Ana', 'https://cal.example.com/ana'], footer: [], buttons: [] },
 			});
 			await page.mouse.move(5, 5);
 			await screenshot('example-run');

@@ -11,10 +11,12 @@ const SECRET_KEY = 'octo-e2e-key-5d1b7e9a3c';
 const OCTOPODS = 'n8n-nodes-octopods.octopods';
 
 let sandbox: Sandbox;
+/** The same API as the 2026 help-centre articles describe it (statuses move on in 20 ms, not 2 s). */
+let sandbox2026: Sandbox;
 let n8n: RealN8n;
 
-function credential(id: string, name: string, apiKey: string) {
-	return { id, name, type: 'octopodsApi', data: { apiKey, baseUrl: sandbox.url } };
+function credential(id: string, name: string, apiKey: string, baseUrl = sandbox.url) {
+	return { id, name, type: 'octopodsApi', data: { apiKey, baseUrl } };
 }
 
 /** A two-node workflow: manual trigger → Octopods with the given parameters. */
@@ -52,18 +54,24 @@ function octopodsWorkflow(id: string, parameters: object, { credentialId: creden
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ apiKey: SECRET_KEY });
+	sandbox2026 = await startSandbox({ apiKey: SECRET_KEY, generation: '2026', timeScale: 0.01 });
 	n8n = await startRealN8n([
 		credential('OctopodsSandbox1', 'Octopods Sandbox', SECRET_KEY),
+		credential('Octopods2026', 'Octopods 2026', SECRET_KEY, sandbox2026.url),
 		credential('OctopodsWrongKey', 'Octopods Wrong Key', 'not-the-key'),
 		credential('OctopodsNoInterac', 'Octopods No Interactive', sandbox.noInteractiveApiKey),
 	]);
 });
 
-beforeEach(() => sandbox.reset());
+beforeEach(() => {
+	sandbox.reset();
+	sandbox2026.reset();
+});
 
 afterAll(async () => {
 	await n8n?.stop();
 	await sandbox?.close();
+	await sandbox2026?.close();
 	// Every n8n process this suite started (server, CLI commands, their task runners) is gone.
 	expect(await n8n?.leftovers()).toEqual([]);
 });
@@ -155,7 +163,7 @@ describe('the example workflows run in n8n', () => {
 		expect(sent).toMatchObject({ phone_number: '+353838000000', template_name: 'appointment_1' });
 		expect(sandbox.sends()[0].body).toEqual({
 			destination_phone: '+353838000000',
-			message_variables: { header: ['Ana'], body: ['Ana', 'https://cal.example.com/ana'] },
+			message_variables: { header: ['Ana'], body: ['Ana', 'https://cal.example.com/ana'], footer: [], buttons: [] },
 		});
 		expect(execution.items('Get Delivery Status')).toEqual([
 			expect.objectContaining({ message_id: sent.message_id, status: 'DELIVERED' }),
@@ -195,17 +203,17 @@ describe('the example workflows run in n8n', () => {
 		expect(sendsByPhone(sandbox).map((s) => [s.path, s.body])).toEqual([
 			[
 				'/api/v1/whatsapp/templates/539/messages',
-				{ destination_phone: '+353838000001', message_variables: { body: ['https://example.com/account'] } },
+				{ destination_phone: '+353838000001', message_variables: ['https://example.com/account'] },
 			],
 			[
 				'/api/v1/whatsapp/templates/542/messages',
-				{ destination_phone: '+353838000002', message_variables: { body: ['Bruno', '4821'] } },
+				{ destination_phone: '+353838000002', message_variables: ['Bruno', '4821'] },
 			],
 			[
 				'/api/v1/whatsapp/templates/541/messages',
 				{
 					destination_phone: '+353838000003',
-					message_variables: { body: ['Carla', 'A-17'], buttons: ['A-17'] },
+					message_variables: { header: [], body: ['Carla', 'A-17'], footer: [], buttons: ['A-17'] },
 					header_attachment_url: 'https://picsum.photos/600',
 				},
 			],
@@ -319,5 +327,114 @@ describe('failures in a real n8n', () => {
 		const execution = await n8n.execute('E2eNoInteractive');
 		expect(execution.code).toBe(1);
 		expect(execution.errorMessage).toBe('Interactive messages are not enabled for this Octopods channel');
+	});
+});
+
+describe("Octopods' 2026 API in a real n8n", () => {
+	/** One node of a chain; `executeOnce` where the node before it gave several items. */
+	const node = (name: string, x: number, parameters: object, settings: object = {}) => ({
+		id: name,
+		name,
+		type: OCTOPODS,
+		typeVersion: 1,
+		position: [x, 0],
+		parameters,
+		credentials: { octopodsApi: { id: 'Octopods2026', name: 'Octopods 2026' } },
+		...settings,
+	});
+	const send = (templateId: string, phoneNumber: string, values: object) => ({
+		resource: 'message',
+		operation: 'sendTemplate',
+		templateId: { __rl: true, mode: 'list', value: templateId },
+		phoneNumber,
+		variablesInput: 'fields',
+		variables: { mappingMode: 'defineBelow', value: values },
+	});
+	const chain = [
+		node('Text Header', 220, send('537', '+353838000001', { header_1: 'Ana', body_1: 'Ana', body_2: 'https://cal.example/ana' })),
+		node(
+			'Media And URL Button',
+			440,
+			send('541', '+353838000002', {
+				header_media_url: 'https://cdn.example.com/box.jpg',
+				body_1: 'Ana',
+				body_2: 'A-17',
+				button_1_url: 'A-17',
+			}),
+		),
+		node('Body Only', 660, send('539', '+353838000999', { body_1: 'https://x.io/a' })),
+		node('Pending', 880, send('547', '+353838000003', { body_1: 'Ana' }), { onError: 'continueRegularOutput' }),
+		node('Failed Status', 1100, {
+			resource: 'message',
+			operation: 'getStatus',
+			messageId: "={{ $('Body Only').first().json.message_id }}",
+			options: { waitForStatus: 'final', maxWaitForStatus: 20, statusCheckInterval: 1 },
+		}),
+		node('Templates En', 1320, { resource: 'template', operation: 'getAll', returnAll: true, filters: { lang: 'en' } }),
+		node('Sent Messages', 1540, { resource: 'message', operation: 'getAll', returnAll: true }, { executeOnce: true }),
+	];
+	const workflow = {
+		id: 'E2e2026MustShow',
+		name: 'e2e 2026 API',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...chain,
+		],
+		connections: Object.fromEntries(
+			['Start', ...chain.map((step) => step.name)]
+				.slice(0, -1)
+				.map((from, index) => [from, { main: [[{ node: chain[index].name, type: 'main', index: 0 }]] }]),
+		),
+	};
+
+	it('sends what the 2026 rules accept, refuses a Pending template before the POST, reads FAILED and the sent list', async () => {
+		await n8n.importWorkflow(workflow);
+		const execution = await n8n.execute('E2e2026MustShow');
+		expect(execution.code).toBe(0);
+
+		// Sends of a text-header, a media + URL-button and a body-only template, each accepted.
+		for (const name of ['Text Header', 'Media And URL Button', 'Body Only']) {
+			expect(execution.items(name)).toEqual([
+				expect.objectContaining({ message_id: expect.any(Number), message_status_url: expect.stringContaining('/api/v1/whatsapp/messages/') }),
+			]);
+		}
+		const posts = sandbox2026.received.filter((request) => request.method === 'POST');
+		expect(posts.map((request) => [request.path, request.status, (request.body as { message_variables?: unknown }).message_variables])).toEqual([
+			['/api/v1/whatsapp/templates/537/messages', 201, { header: ['Ana'], body: ['Ana', 'https://cal.example/ana'], footer: [], buttons: [] }],
+			['/api/v1/whatsapp/templates/541/messages', 201, { header: [], body: ['Ana', 'A-17'], footer: [], buttons: ['A-17'] }],
+			['/api/v1/whatsapp/templates/539/messages', 201, ['https://x.io/a']],
+		]);
+
+		// The Pending template: refused with its state named, and never POSTed (above: three POSTs only).
+		expect(execution.items('Pending')).toEqual([
+			expect.objectContaining({
+				error: 'Template "winter_sale" is Pending in Octopods; only Accepted templates can be sent [item 0]',
+				field: 'Template',
+			}),
+		]);
+
+		// The failed message reads FAILED, with its reason.
+		expect(execution.items('Failed Status')).toEqual([
+			expect.objectContaining({
+				status: 'FAILED',
+				failure_reason: { description: 'Channel could not find To address' },
+				target_reached: true,
+			}),
+		]);
+
+		// Get Many filtered by `en`: the en_US and en_GB templates (and the docs' example, which names no language).
+		const languages = execution.items('Templates En').map((template) => template.lang ?? 'none given');
+		expect(new Set(languages)).toEqual(new Set(['en_US', 'en_GB', 'none given']));
+		expect(execution.items('Templates En').map((template) => template.template_name)).toContain('winter_sale');
+
+		// The sent-messages list, as items in the Get Status shape, newest first.
+		const sent = execution.items('Sent Messages');
+		expect(sent.map((message) => [message.phone_number, message.status])).toEqual([
+			['+353838000999', 'FAILED'],
+			['+353838000002', expect.stringMatching(/^(DELIVERED|READ)$/)],
+			['+353838000001', expect.stringMatching(/^(DELIVERED|READ)$/)],
+		]);
 	});
 });
