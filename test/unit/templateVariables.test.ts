@@ -398,6 +398,7 @@ describe('parseVariablesJson', () => {
 		['undefined', undefined, {}],
 		['null', null, {}],
 		['an empty object', {}, {}],
+		['the 2026 form with every section', { header: ['A'], body: ['x'], footer: [], buttons: [] }, { header: ['A'], body: ['x'] }],
 	])('accepts %s', (_label, input, expected) => {
 		expect(parseVariablesJson(input)).toEqual(expected);
 	});
@@ -408,6 +409,7 @@ describe('parseVariablesJson', () => {
 		['a JSON string of a string', '"Ana"', 'Variables (JSON)', /not a string/],
 		['an unknown key', { Body: ['x'] }, 'Variables (JSON)', /unknown key "Body"/],
 		['a section that is not a list', { body: 'Ana' }, 'Variables (JSON)', /"body" must be a list/],
+		['footer values (footers hold none)', { body: ['x'], footer: ['y'] }, 'Variables (JSON)', /"footer" must be an empty list/],
 		['an object inside a section', { body: ['Ana', { x: 1 }] }, 'body[1]', /body\[1\] must be text or a number, not an object/],
 		['a nested list', [['Ana']], 'body[0]', /not a list/],
 	])('refuses %s', (_label, input, field, message) => {

@@ -380,12 +380,18 @@ function parseJsonText(text: string): unknown {
 }
 
 function variablesFromObject(object: Record<string, unknown>): MessageVariables {
+	// The 2026 articles write every section, footer included: an empty footer is accepted (footers hold no variables).
+	const { footer, ...sections } = object;
+	if (footer !== undefined && !(Array.isArray(footer) && footer.length === 0)) {
+		throw new TemplateVariablesError(JSON_FIELD, `${JSON_FIELD}: "footer" must be an empty list: template footers hold no variables`);
+	}
+	object = sections;
 	const unknownKey = Object.keys(object).find((key) => !(SECTIONS as string[]).includes(key));
 	if (unknownKey !== undefined) {
 		// Catches typos such as "Body" or "button", which would otherwise send no variables at all.
 		throw new TemplateVariablesError(
 			JSON_FIELD,
-			`${JSON_FIELD} has an unknown key "${unknownKey}": use only "header", "body" and "buttons"`,
+			`${JSON_FIELD} has an unknown key "${unknownKey}": use only "header", "body", "buttons" (and an empty "footer")`,
 		);
 	}
 	const result: MessageVariables = {};
