@@ -66,6 +66,17 @@ const tools: AgentTool[] = [
 			options: {},
 		},
 	},
+	{
+		name: 'Send Interactive JSON',
+		parameters: {
+			resource: 'message',
+			operation: 'sendInteractive',
+			phoneNumber: fromAI('Phone_Number', "The customer's WhatsApp number with its country code"),
+			interactiveType: 'json',
+			interactiveJson: fromAI('Interactive_JSON', 'A WhatsApp interactive object, e.g. {"type": "list", ...}', 'json'),
+			options: {},
+		},
+	},
 	// On Error → Continue (using error output): n8n 2.41 gives such a tool's answer to the agent only
 	// when the node throws (toolAnswer.ts); its items never reach the model.
 	{ ...exampleTool('Send Template'), name: 'Send Template Error Output', settings: { onError: 'continueErrorOutput' } },
@@ -141,6 +152,7 @@ describe('an n8n AI Agent with the Octopods tools', () => {
 				description: 'Send an interactive message in Octopods',
 				parameters: ['Phone_Number', 'Header_Text', 'Body_Text', 'Footer_Text', 'button0_Title', 'button1_Title'],
 			},
+			Send_Interactive_JSON: expect.objectContaining({ parameters: ['Phone_Number', 'Interactive_JSON'] }),
 			Send_Template_Error_Output: expect.objectContaining({ parameters: ['Template', 'Phone_Number', 'Variables__JSON_'] }),
 		});
 		const sendTool = model.requests[0].tools?.find((tool) => tool.function.name === 'Send_Template');
@@ -243,6 +255,20 @@ describe('an n8n AI Agent with the Octopods tools', () => {
 				},
 			},
 		]);
+	});
+
+	it('passes an interactive object the model wrote through JSON mode unchanged', async () => {
+		const list = {
+			type: 'list',
+			body: { text: 'Pick a slot' },
+			action: { button: 'Slots', sections: [{ title: 'Tomorrow', rows: [{ id: 'tue_1000', title: 'Tuesday 10:00' }] }] },
+		};
+		await run('Offer the slots', [
+			() => call('Send_Interactive_JSON', { Phone_Number: '+353838000000', Interactive_JSON: list }),
+			finalAnswer,
+		]);
+		expect(sandbox.sends().map((s) => s.body)).toEqual([{ destination_phone: '+353838000000', waba_interactive_message: list }]);
+		expect(lastJson(model.requests[1])).toEqual([expect.objectContaining({ payload: list, message_id: expect.any(Number) })]);
 	});
 
 	it('is told plainly that a send may have gone through, so it does not send again', async () => {
