@@ -286,4 +286,23 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 			await screenshot('example-run');
 		});
 	});
+	it('shows the example agent’s Octopods tool with its fields defined by the model', async () => {
+		await step('agent-tool', async ({ page, screenshot }) => {
+			const url = n8n?.url;
+			if (!url) throw new Error('n8n did not start');
+			if (await page.getByTestId('ndv-close-button').isVisible()) await page.getByTestId('ndv-close-button').click();
+			await page.goto(`${url}/workflow/OctoExAiAgent001`);
+			const tool = page.locator('[data-test-id="canvas-node"][data-node-name="Send Template"]');
+			await expectVisible(tool, 'the Send Template tool of the example agent');
+			await tool.dblclick();
+			const ndv = page.getByTestId('ndv');
+			// "Let the model define this parameter" is on: the editor shows the field as the model's.
+			const byModel = ndv.getByTestId('fromAI-override-field');
+			await expectVisible(byModel.first(), 'fields defined by the model');
+			await expectTexts(byModel.first(), ['Defined automatically by the model'], 'a field defined by the model');
+			expect(await byModel.count()).toBe(3);
+			await page.mouse.move(5, 5);
+			await screenshot('agent-tool');
+		});
+	});
 });

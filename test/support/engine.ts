@@ -47,6 +47,8 @@ export interface RunOptions {
 	continueOnFail?: boolean | 'errorOutput';
 	/** The node's Settings tab: Retry On Fail, Max Tries, Wait Between Tries (ms). */
 	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+	/** Run the tool variant n8n makes for AI agents (`octopodsTool`) instead of the node itself. */
+	asTool?: boolean;
 }
 
 export interface EngineRun {
@@ -63,11 +65,12 @@ function octopodsNode(
 	parameters: INodeParameters,
 	continueOnFail: RunOptions['continueOnFail'] = false,
 	settings: RunOptions['settings'] = {},
+	asTool = false,
 ): INode {
 	return {
 		id: 'octopods-node',
 		name: NODE_NAME,
-		type: 'n8n-nodes-octopods.octopods',
+		type: asTool ? 'n8n-nodes-octopods.octopodsTool' : 'n8n-nodes-octopods.octopods',
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
@@ -107,7 +110,7 @@ function workflowOf(node: INode): Workflow {
 
 /** Runs the Octopods node once inside n8n-core's real workflow engine. */
 export async function runOctopods(options: RunOptions): Promise<EngineRun> {
-	const node = octopodsNode(options.parameters, options.continueOnFail, options.settings);
+	const node = octopodsNode(options.parameters, options.continueOnFail, options.settings, options.asTool);
 	const workflow = workflowOf(node);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test',

@@ -6,6 +6,7 @@ import * as message from './message/Message.resource';
 import type { OctopodsOperation, OctopodsResource } from './node.type';
 import { mayHaveBeenSent, type RetryLedger, retryLedger } from './retryLedger';
 import * as template from './template/Template.resource';
+import { runsAsTool, toolCallError } from './toolAnswer';
 
 const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = {
 	message: {
@@ -97,6 +98,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// n8n sends an item down the error output only when its JSON holds nothing but error, message
 	// and details (an item's own `error` would make n8n replace the JSON with the bare message).
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	// As an AI agent's tool, only a Continue On Fail item on the regular output reaches the model;
+	// otherwise a failure is thrown with the model's whole answer as its message (toolAnswer.ts).
+	const asTool = runsAsTool(this);
+	const keepsErrorItems = this.continueOnFail() && !(asTool && toErrorOutput);
 	const errorJson = (error: Error): IDataObject => {
 		const { error: message, ...details } = errorItem(error);
 		return toErrorOutput ? { error: message, details } : { error: message, ...details };
@@ -119,7 +124,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				});
 			} catch (error) {
 				if (mayHaveBeenSent(error)) ledger?.remember(itemIndex, { kind: 'maybe-sent', error });
-				if (this.continueOnFail()) {
+				if (keepsErrorItems) {
 					results[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
 				} else {
 					recordFailure(itemIndex, error);
@@ -129,6 +134,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	const workers = Math.min(itemsInParallel(this), items.length);
 	await Promise.all(Array.from({ length: workers }, worker));
-	if (stop.failure !== undefined) throw withItemIndex(this, stop.failure.error, stop.failure.itemIndex);
+	if (stop.failure !== undefined) {
+		const { error, itemIndex } = stop.failure;
+		throw asTool ? toolCallError(this, error, itemIndex) : withItemIndex(this, error, itemIndex);
+	}
 	return [results.flat()];
 }

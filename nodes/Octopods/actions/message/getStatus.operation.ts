@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 42',
 		description:
-			'The ID Octopods returned when the message was sent (message_id in the output of a send)',
+			'The ID Octopods returned when the message was sent: the message_id in the output of a send, a number such as 1042',
 	},
 	optionsCollection([
 		{

@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 	{
 		...templateLocator('searchActiveTemplates'),
 		description:
-			'The approved message template to send. Pick it from the list, or give its ID (also per item with an expression).',
+			'The approved message template to send. Pick it from the list, or give its ID, e.g. 539 (the template_id that Template → Get Many returns), also per item with an expression or from an AI agent.',
 	},
 	phoneNumberProperty,
 	{
@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 				name: 'JSON',
 				value: 'json',
 				description:
-					'For a template chosen per item by expression: {"header": [...], "body": [...], "buttons": [...]}',
+					'For a template chosen per item by expression or by an AI agent: {"header": [...], "body": [...], "buttons": [...]}',
 			},
 		],
 	},
@@ -76,7 +76,7 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '{\n  "body": []\n}',
 		description:
-			'The values of the template\'s variables per section, in order: {"header": ["Ana"], "body": ["Ana", "12:30"], "buttons": ["order-17"]}. Named variables ({{first_name}}) go in the body array in order of first appearance.',
+			'The values of the template\'s variables per section, in order: {"header": ["Ana"], "body": ["Ana", "12:30"], "buttons": ["order-17"]}. Named variables ({{first_name}}) go in the body array in order of first appearance. A template without variables takes {"body": []}.',
 		displayOptions: { show: { variablesInput: ['json'] } },
 	},
 	{
