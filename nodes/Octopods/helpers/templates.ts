@@ -77,10 +77,9 @@ export async function getTemplateOncePerRun(
 	}
 	const lookUp = getTemplate(context, key, itemIndex, { shared: true });
 	cache.set(key, lookUp);
-	try {
-		return await lookUp;
-	} catch (error) {
+	// A failed look-up is forgotten (before this item sees its error), so the next item asks again.
+	lookUp.catch(() => {
 		if (cache.get(key) === lookUp) cache.delete(key);
-		throw error;
-	}
+	});
+	return await lookUp;
 }
