@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { sleep, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OUTSIDE_WINDOW_HINT, saysWindowClosed } from '../../helpers/serviceWindow';
 import { isStatusTarget, waitForStatus } from '../../helpers/statusWait';
 import type { StatusTarget } from '../../helpers/statusWait';
 import { octopodsApiRequest } from '../../transport';
+import { systemClock } from '../../transport/clock';
 import type { MessageStatus } from '../../transport/types';
 import { optionsCollection } from '../common.descriptions';
 import { fieldError } from '../fieldError';
@@ -112,7 +113,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			maxWaitMs: seconds(options.maxWaitForStatus, 60, 0),
 			intervalMs: seconds(options.statusCheckInterval, 5, 1),
 		},
-		{ now: () => Date.now(), sleep: async (ms) => await sleep(ms, signal) },
+		{ now: () => Date.now(), sleep: async (ms) => await systemClock.sleep(ms, signal) },
 	);
 	return { ...withHint(waited.status), waited_ms: waited.waitedMs, target_reached: waited.reached };
 }
