@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { ensureRuntime } from '../../../scripts/runtime/provision';
-import type { Runtime } from '../../../scripts/runtime/provision';
+import { ensureRuntime, PINNED_N8N } from '../../../scripts/runtime/provision';
+import type { N8nRelease, Runtime } from '../../../scripts/runtime/provision';
 import type { CredentialImport } from '../../../scripts/runtime/n8n';
 import {
 	findN8nProcesses,
@@ -35,6 +35,8 @@ export interface Execution {
 	items(nodeName: string): Array<Record<string, unknown>>;
 	/** The message of the error the run stopped with, if any. */
 	errorMessage?: string;
+	/** How the command ended and its last output, for failure messages. */
+	outcome: string;
 }
 
 export interface RealN8n {
@@ -55,11 +57,15 @@ function log(message: string): void {
 
 
 /**
- * A real n8n 2.x with this package installed as a community package (as a self-hosted user
- * installs it), the given credentials and every example workflow imported, and an owner signed in.
+ * A real n8n (the pinned 2.x unless another release is given) with this package installed as a
+ * community package (as a self-hosted user installs it), the given credentials and every example
+ * workflow imported, and an owner signed in.
  */
-export async function startRealN8n(credentials: CredentialImport[]): Promise<RealN8n> {
-	const runtime = await ensureRuntime({ log });
+export async function startRealN8n(
+	credentials: CredentialImport[],
+	{ release = PINNED_N8N }: { release?: N8nRelease } = {},
+): Promise<RealN8n> {
+	const runtime = await ensureRuntime({ log, release });
 	const userFolder = mkdtempSync(join(tmpdir(), 'octopods-e2e-'));
 	await installPackage(userFolder, { log });
 
@@ -68,7 +74,14 @@ export async function startRealN8n(credentials: CredentialImport[]): Promise<Rea
 	await importWorkflows(runtime, userFolder, EXAMPLES_DIR, examples.length);
 
 	const server = await startN8n({ runtime, userFolder, log });
-	const cookie = await setupOwner(server.url, OWNER);
+	let cookie: string;
+	try {
+		cookie = await setupOwner(server.url, OWNER);
+	} catch (error) {
+		// The caller never gets a handle to stop it with: stop it here.
+		await server.stop();
+		throw error;
+	}
 	const pgids: number[] = [];
 	if (server.process.pid) pgids.push(server.process.pid);
 
@@ -93,6 +106,7 @@ export async function startRealN8n(credentials: CredentialImport[]): Promise<Rea
 				run,
 				items: (nodeName: string) => nodeOutput(run, nodeName) as Array<Record<string, unknown>>,
 				errorMessage: data?.resultData?.error?.message,
+				outcome: `exit ${result.code ?? result.signal}; stderr: ${result.stderr.trim().split('\n').slice(-10).join('\n')}`,
 			};
 		},
 		leftovers: async () => await findN8nProcesses({ userFolder, pgids }),
@@ -101,4 +115,9 @@ export async function startRealN8n(credentials: CredentialImport[]): Promise<Rea
 			rmSync(userFolder, { recursive: true, force: true });
 		},
 	};
+}
+
+/** Fails with how `n8n execute` ended unless it exited 0 (the workflow succeeded). */
+export function expectSucceeded(execution: Execution): void {
+	if (execution.code !== 0) throw new Error(`n8n execute did not succeed: ${execution.outcome}`);
 }
