@@ -35,6 +35,8 @@ export interface Execution {
 	items(nodeName: string): Array<Record<string, unknown>>;
 	/** The message of the error the run stopped with, if any. */
 	errorMessage?: string;
+	/** The signal `n8n execute` died of, if it did. */
+	signal: NodeJS.Signals | null;
 	/** How the command ended and its last output, for failure messages. */
 	outcome: string;
 }
@@ -106,6 +108,7 @@ export async function startRealN8n(
 				run,
 				items: (nodeName: string) => nodeOutput(run, nodeName) as Array<Record<string, unknown>>,
 				errorMessage: data?.resultData?.error?.message,
+				signal: result.signal,
 				outcome: `exit ${result.code ?? result.signal}; stderr: ${result.stderr.trim().split('\n').slice(-10).join('\n')}`,
 			};
 		},
@@ -117,7 +120,17 @@ export async function startRealN8n(
 	};
 }
 
-/** Fails with how `n8n execute` ended unless it exited 0 (the workflow succeeded). */
-export function expectSucceeded(execution: Execution): void {
-	if (execution.code !== 0) throw new Error(`n8n execute did not succeed: ${execution.outcome}`);
+/**
+ * Fails with how `n8n execute` ended unless the workflow succeeded: exit 0, or (n8n 1.x's CLI on
+ * Node 24 only) a run printed complete with status "success" before the process died of SIGSEGV
+ * on its way out (isolated-vm's teardown; seen in about 1 of 10 commands). That crash is logged.
+ */
+export function expectSucceeded(execution: Execution, { crashAfterRunTolerated = false } = {}): void {
+	if (execution.code === 0) return;
+	const status = (execution.run as { status?: string }).status;
+	if (crashAfterRunTolerated && execution.signal === 'SIGSEGV' && status === 'success') {
+		log(`n8n execute printed a successful run, then died of SIGSEGV on exit (n8n 1.x CLI on Node 24)`);
+		return;
+	}
+	throw new Error(`n8n execute did not succeed (run status ${status}): ${execution.outcome}`);
 }
