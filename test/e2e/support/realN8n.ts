@@ -121,15 +121,16 @@ export async function startRealN8n(
 }
 
 /**
- * Fails with how `n8n execute` ended unless the workflow succeeded: exit 0, or (n8n 1.x's CLI on
- * Node 24 only) a run printed complete with status "success" before the process died of SIGSEGV
- * on its way out (isolated-vm's teardown; seen in about 1 of 10 commands). That crash is logged.
+ * Fails with how `n8n execute` ended unless the workflow succeeded: exit 0, or a run printed
+ * complete with status "success" before the process died of SIGSEGV on its way out. n8n's CLI
+ * does that on Node 24 (isolated-vm's teardown), 1.123.81 and 2.41.1 alike, more often on a
+ * loaded machine (2 of ~20 commands at load 2, 8 of ~60 at load 11). That crash is logged.
  */
-export function expectSucceeded(execution: Execution, { crashAfterRunTolerated = false } = {}): void {
+export function expectSucceeded(execution: Execution): void {
 	if (execution.code === 0) return;
 	const status = (execution.run as { status?: string }).status;
-	if (crashAfterRunTolerated && execution.signal === 'SIGSEGV' && status === 'success') {
-		log(`n8n execute printed a successful run, then died of SIGSEGV on exit (n8n 1.x CLI on Node 24)`);
+	if (execution.signal === 'SIGSEGV' && status === 'success') {
+		log('n8n execute printed a successful run, then died of SIGSEGV on exit (n8n CLI on Node 24)');
 		return;
 	}
 	throw new Error(`n8n execute did not succeed (run status ${status}): ${execution.outcome}`);
