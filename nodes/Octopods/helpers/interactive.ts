@@ -3,6 +3,7 @@
  * Octopods, so a mistake is reported by field and limit instead of as a vague HTTP 400 after sending.
  * Pure logic without n8n imports: the node turns InteractiveValidationError into an n8n error.
  */
+import { parseJson } from './json';
 
 /** WhatsApp's limits, in characters as a person sees them (see countCharacters). */
 export const LIMITS = {
@@ -549,14 +550,12 @@ export function parseInteractiveJson(input: unknown): WabaInteractiveMessage {
 
 function parseJsonText(text: string): unknown {
 	if (text.trim() === '') fail('JSON', 'Interactive message JSON is empty');
-	try {
-		return JSON.parse(text);
-	} catch (error: unknown) {
-		throw invalidJsonError(text, error);
-	}
+	const parsed = parseJson(text);
+	if (parsed.ok) return parsed.value;
+	throw invalidJsonError(text, parsed.error);
 }
 
-function invalidJsonError(text: string, error: unknown): InteractiveValidationError {
+function invalidJsonError(text: string, error: SyntaxError): InteractiveValidationError {
 	if (text.trim().startsWith('[object ')) {
 		return new InteractiveValidationError(
 			'JSON',
@@ -566,8 +565,7 @@ function invalidJsonError(text: string, error: unknown): InteractiveValidationEr
 	}
 	const problem = findJsonSyntaxError(text);
 	if (!problem) {
-		const reason = error instanceof Error ? error.message : String(error);
-		return new InteractiveValidationError('JSON', `Interactive message JSON is invalid: ${reason}`);
+		return new InteractiveValidationError('JSON', `Interactive message JSON is invalid: ${error.message}`);
 	}
 	const lines = text.slice(0, problem.position).split('\n');
 	const column = lines[lines.length - 1].length + 1;
@@ -586,14 +584,17 @@ class JsonScanStop extends Error {
 	}
 }
 
-/** V8 leaves the position out of some messages ("Unexpected token … is not valid JSON"): find it. */
+/**
+ * V8 leaves the position out of some messages ("Unexpected token … is not valid JSON"): find it.
+ * Only a JsonScanStop locates the error; anything else (a nesting too deep for the call stack)
+ * means no position, and the message keeps V8's own words.
+ */
 function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined {
 	try {
 		new JsonScanner(text).document();
 		return undefined;
 	} catch (stop: unknown) {
-		if (stop instanceof JsonScanStop) return stop.problem;
-		throw stop;
+		return stop instanceof JsonScanStop ? stop.problem : undefined;
 	}
 }
 

@@ -6,12 +6,11 @@
  * `PhoneNumberError` into their own errors.
  */
 import {
-	ParseError,
 	getCountries,
 	getCountryCallingCode,
 	isSupportedCountry,
 	parseDigits,
-	parsePhoneNumberWithError,
+	parsePhoneNumberFromString,
 	validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
@@ -179,7 +178,7 @@ function parseDefaultCountry(value: string | undefined, raw: RawInput): CountryC
 }
 
 function readInternational(digits: string, raw: RawInput): NormalisedPhone {
-	return toNormalised(parseValid(`+${digits}`, undefined, raw));
+	return toNormalised(validOrThrow(readValid(`+${digits}`, undefined, raw)));
 }
 
 function readNational(
@@ -194,7 +193,7 @@ function readNational(
 			`${raw.quoted} is a national number: set Default Country (e.g. IE) or write it with its country code, e.g. +353...`,
 		);
 	}
-	return toNormalised(parseValid(digits, defaultCountry, raw));
+	return toNormalised(validOrThrow(readValid(digits, defaultCountry, raw)));
 }
 
 function readDigitsWithoutPlus(
@@ -217,8 +216,8 @@ function readDigitsWithoutPlus(
 
 /** The `auto` rule with a Default Country: see `DigitsWithoutPlus`. */
 function readBothWays(digits: string, defaultCountry: CountryCode, raw: RawInput): NormalisedPhone {
-	const national = validOrUndefined(() => parseValid(digits, defaultCountry, raw));
-	const international = validOrUndefined(() => parseValid(`+${digits}`, undefined, raw));
+	const national = validOrUndefined(readValid(digits, defaultCountry, raw));
+	const international = validOrUndefined(readValid(`+${digits}`, undefined, raw));
 	if (national && international && national.number !== international.number) {
 		throw new PhoneNumberError(
 			'AMBIGUOUS_NO_PLUS',
@@ -235,41 +234,34 @@ function readBothWays(digits: string, defaultCountry: CountryCode, raw: RawInput
 	);
 }
 
-function validOrUndefined(read: () => PhoneNumber): PhoneNumber | undefined {
-	try {
-		return read();
-	} catch (error) {
-		if (error instanceof PhoneNumberError) return undefined;
-		throw error;
-	}
+/** One reading of the digits: a real number, or why it is not one. */
+type Reading = PhoneNumber | PhoneNumberError;
+
+function validOrUndefined(reading: Reading): PhoneNumber | undefined {
+	return reading instanceof PhoneNumberError ? undefined : reading;
 }
 
-/** Parses one reading and insists on a real number (max metadata), with a reason when it is not. */
-function parseValid(
-	text: string,
-	defaultCountry: CountryCode | undefined,
-	raw: RawInput,
-): PhoneNumber {
-	const phone = parseOrThrow(text, defaultCountry, raw);
-	if (phone.isValid()) return phone;
+function validOrThrow(reading: Reading): PhoneNumber {
+	if (reading instanceof PhoneNumberError) throw reading;
+	return reading;
+}
+
+/**
+ * Parses one reading and insists on a real number (max metadata), with a reason when it is not.
+ * libphonenumber-js's non-throwing parser is used, so nothing here catches: when it finds no
+ * number, the length check (which parses the same way, `extract: false`) names the parse error.
+ */
+function readValid(text: string, defaultCountry: CountryCode | undefined, raw: RawInput): Reading {
+	// extract: false, so "call +353…" is refused rather than mined for a number.
+	const phone = parsePhoneNumberFromString(text, { defaultCountry, extract: false });
+	if (phone?.isValid()) return phone;
 	const length = validatePhoneNumberLength(text, { defaultCountry });
-	const reason = length === 'TOO_SHORT' || length === 'TOO_LONG' ? length : 'INVALID';
-	throw new PhoneNumberError(reason, raw.original, explain(reason, raw.quoted, placeOf(phone)));
-}
-
-function parseOrThrow(
-	text: string,
-	defaultCountry: CountryCode | undefined,
-	raw: RawInput,
-): PhoneNumber {
-	try {
-		// extract: false, so "call +353…" is refused rather than mined for a number.
-		return parsePhoneNumberWithError(text, { defaultCountry, extract: false });
-	} catch (error) {
-		if (!(error instanceof ParseError)) throw error;
-		const reason = reasonOfParseError(error.message);
-		throw new PhoneNumberError(reason, raw.original, explain(reason, raw.quoted, undefined));
+	if (!phone) {
+		const reason = reasonOfParseError(length ?? '');
+		return new PhoneNumberError(reason, raw.original, explain(reason, raw.quoted, undefined));
 	}
+	const reason = length === 'TOO_SHORT' || length === 'TOO_LONG' ? length : 'INVALID';
+	return new PhoneNumberError(reason, raw.original, explain(reason, raw.quoted, placeOf(phone)));
 }
 
 function reasonOfParseError(message: string): PhoneErrorReason {

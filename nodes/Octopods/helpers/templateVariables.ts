@@ -5,6 +5,7 @@
  * No n8n imports: callers turn `TemplateVariablesError` into their own errors.
  */
 import type { MessageVariables, OctopodsTemplate, TemplateButton, TemplateComponent } from '../transport/types';
+import { parseJson } from './json';
 
 export type VariableSection = 'header' | 'body' | 'buttons';
 export type MediaHeaderFormat = 'IMAGE' | 'VIDEO' | 'DOCUMENT';
@@ -369,14 +370,12 @@ export function parseVariablesJson(input: unknown): MessageVariables {
 
 function parseJsonText(text: string): unknown {
 	if (text.trim() === '') return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch (error) {
-		throw new TemplateVariablesError(
-			JSON_FIELD,
-			`${JSON_FIELD} is not valid JSON (${(error as Error).message}): write e.g. {"body": ["Ana", "12:30"]}`,
-		);
-	}
+	const parsed = parseJson(text);
+	if (parsed.ok) return parsed.value;
+	throw new TemplateVariablesError(
+		JSON_FIELD,
+		`${JSON_FIELD} is not valid JSON (${parsed.error.message}): write e.g. {"body": ["Ana", "12:30"]}`,
+	);
 }
 
 function variablesFromObject(object: Record<string, unknown>): MessageVariables {

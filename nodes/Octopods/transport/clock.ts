@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import * as workflow from 'n8n-workflow';
 
 /** Time as the transport sees it; injectable so the limiter's logic is tested without real waits. */
 export interface Clock {
@@ -8,6 +8,16 @@ export interface Clock {
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+type AbortableSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/**
+ * n8n-workflow's abortable sleep on every n8n the node supports: 2.x's `sleep(ms, signal)`; 1.x's
+ * `sleep(ms)` ignores a signal, and its `sleepWithAbort(ms, signal)` (gone in 2.x) honours it.
+ * (No timers of our own: n8n's verification forbids setTimeout in node code.)
+ */
+const abortableSleep: AbortableSleep =
+	(workflow as unknown as { sleepWithAbort?: AbortableSleep }).sleepWithAbort ?? workflow.sleep;
+
 export const systemClock: Clock = {
 	now: () => Date.now(),
 	sleep: async (ms, signal) => {
@@ -15,6 +25,6 @@ export const systemClock: Clock = {
 			signal?.throwIfAborted();
 			return;
 		}
-		await sleep(ms, signal);
+		await abortableSleep(ms, signal);
 	},
 };

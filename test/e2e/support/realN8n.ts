@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { ensureRuntime } from '../../../scripts/runtime/provision';
-import type { Runtime } from '../../../scripts/runtime/provision';
+import { ensureRuntime, PINNED_N8N } from '../../../scripts/runtime/provision';
+import type { N8nRelease, Runtime } from '../../../scripts/runtime/provision';
 import type { CredentialImport } from '../../../scripts/runtime/n8n';
 import {
 	findN8nProcesses,
@@ -35,6 +35,10 @@ export interface Execution {
 	items(nodeName: string): Array<Record<string, unknown>>;
 	/** The message of the error the run stopped with, if any. */
 	errorMessage?: string;
+	/** The signal `n8n execute` died of, if it did. */
+	signal: NodeJS.Signals | null;
+	/** How the command ended and its last output, for failure messages. */
+	outcome: string;
 }
 
 export interface RealN8n {
@@ -54,10 +58,11 @@ function log(message: string): void {
 }
 
 /**
- * `n8n execute`'s outcome. On a busy machine n8n 2.41 sometimes dies of SIGSEGV while exiting,
- * after it printed the finished run (seen here in about 1 of 12 commands at a load of 6-9 on 2
- * cores, in tests that passed otherwise). The run it printed says how it ended: as n8n's own exit
- * code would have, 1 when the run holds an error, else 0. Any other death stays null.
+ * `n8n execute`'s outcome. n8n's CLI on Node 24 (1.123.81 and 2.41.1 alike) sometimes dies of
+ * SIGSEGV while exiting (isolated-vm's teardown), after it printed the finished run: 2 of ~20
+ * commands at load 2, 8 of ~60 at load 11. The crash is logged, and the printed run says how it
+ * ended, as n8n's own exit code would have: 1 when the run holds an error, else 0. Any other death
+ * stays null.
  */
 function exitCode(
 	workflowId: string,
@@ -70,13 +75,16 @@ function exitCode(
 	return data.resultData.error === undefined ? 0 : 1;
 }
 
-
 /**
- * A real n8n 2.x with this package installed as a community package (as a self-hosted user
- * installs it), the given credentials and every example workflow imported, and an owner signed in.
+ * A real n8n (the pinned 2.x unless another release is given) with this package installed as a
+ * community package (as a self-hosted user installs it), the given credentials and every example
+ * workflow imported, and an owner signed in.
  */
-export async function startRealN8n(credentials: CredentialImport[]): Promise<RealN8n> {
-	const runtime = await ensureRuntime({ log });
+export async function startRealN8n(
+	credentials: CredentialImport[],
+	{ release = PINNED_N8N }: { release?: N8nRelease } = {},
+): Promise<RealN8n> {
+	const runtime = await ensureRuntime({ log, release });
 	const userFolder = mkdtempSync(join(tmpdir(), 'octopods-e2e-'));
 	await installPackage(userFolder, { log });
 
@@ -85,7 +93,14 @@ export async function startRealN8n(credentials: CredentialImport[]): Promise<Rea
 	await importWorkflows(runtime, userFolder, EXAMPLES_DIR, examples.length);
 
 	const server = await startN8n({ runtime, userFolder, log });
-	const cookie = await setupOwner(server.url, OWNER);
+	let cookie: string;
+	try {
+		cookie = await setupOwner(server.url, OWNER);
+	} catch (error) {
+		// The caller never gets a handle to stop it with: stop it here.
+		await server.stop();
+		throw error;
+	}
 	const pgids: number[] = [];
 	if (server.process.pid) pgids.push(server.process.pid);
 
@@ -110,6 +125,8 @@ export async function startRealN8n(credentials: CredentialImport[]): Promise<Rea
 				run,
 				items: (nodeName: string) => nodeOutput(run, nodeName) as Array<Record<string, unknown>>,
 				errorMessage: data?.resultData?.error?.message,
+				signal: result.signal,
+				outcome: `exit ${result.code ?? result.signal}; stderr: ${result.stderr.trim().split('\n').slice(-10).join('\n')}`,
 			};
 		},
 		leftovers: async () => await findN8nProcesses({ userFolder, pgids }),
@@ -118,4 +135,14 @@ export async function startRealN8n(credentials: CredentialImport[]): Promise<Rea
 			rmSync(userFolder, { recursive: true, force: true });
 		},
 	};
+}
+
+/**
+ * Fails with how `n8n execute` ended unless the workflow succeeded (exit 0; a SIGSEGV on the way
+ * out after a finished run already reads as its outcome, see exitCode).
+ */
+export function expectSucceeded(execution: Execution): void {
+	if (execution.code === 0) return;
+	const status = (execution.run as { status?: string }).status;
+	throw new Error(`n8n execute did not succeed (run status ${status}): ${execution.outcome}`);
 }

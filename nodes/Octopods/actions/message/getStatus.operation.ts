@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { sleep, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { normaliseStatus } from '../../helpers/messageStatus';
 import { isStatusTarget, waitForStatus } from '../../helpers/statusWait';
 import type { StatusTarget } from '../../helpers/statusWait';
 import { octopodsApiRequest } from '../../transport';
+import { systemClock } from '../../transport/clock';
 import { withWindowHint } from '../../transport/serviceWindow';
 import type { RawMessageStatus } from '../../transport/types';
 import { optionsCollection } from '../common.descriptions';
@@ -111,7 +112,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			maxWaitMs: seconds(options.maxWaitForStatus, 60, 0),
 			intervalMs: seconds(options.statusCheckInterval, 5, 1),
 		},
-		{ now: () => Date.now(), sleep: async (ms) => await sleep(ms, signal) },
+		{ now: () => Date.now(), sleep: async (ms) => await systemClock.sleep(ms, signal) },
 	);
 	return { ...withWindowHint(waited.status), waited_ms: waited.waitedMs, target_reached: waited.reached } as unknown as IDataObject;
 }

@@ -1,0 +1,36 @@
+/** The node type of this package in a real n8n (installed as a community package). */
+export const OCTOPODS = 'n8n-nodes-octopods.octopods';
+
+/** Node settings beside the parameters (Settings tab). */
+export interface NodeSettings {
+	credentialId?: string;
+	onError?: string;
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
+}
+
+/** A two-node workflow: manual trigger → Octopods with the given parameters. */
+export function octopodsWorkflow(id: string, parameters: object, { credentialId: credential, ...settings }: NodeSettings = {}) {
+	const credentialId = credential ?? 'OctopodsSandbox1';
+	return {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'o',
+				name: 'Octopods',
+				type: OCTOPODS,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters,
+				credentials: { octopodsApi: { id: credentialId, name: credentialId } },
+				...settings,
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Octopods', type: 'main', index: 0 }]] } },
+	};
+}
