@@ -208,7 +208,7 @@ async function requestWithPolicy<T>(
 				const response = outcome as Extract<AttemptOutcome, { kind: 'response' }>;
 				const now = clock.now();
 				const until = cooldownEnd(response.body, response.headers, now, settings.windowMs);
-				channel.limiter.coolDown(until);
+				channel.limiter.coolDown(until, now);
 				if (!admitCooldown(allowance, until, now)) throw rateLimited(until);
 				continue;
 			}
