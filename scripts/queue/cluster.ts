@@ -24,6 +24,13 @@ export interface QueueClusterOptions {
 	groups?: Set<number>;
 }
 
+export interface WorkerLog {
+	name: string;
+	executions: Set<string>;
+	/** Requests per window the node kept after each cool-down others caused, in order. */
+	keptRequests: number[];
+}
+
 export interface Worker {
 	name: string;
 	server: N8nServer;
@@ -119,13 +126,17 @@ export class QueueCluster {
 		return (await rest(this.main.url, this.cookie, method, path, body)) as T;
 	}
 
-	/** Executions each worker has finished so far, from its log ("Worker finished execution <id>"). */
-	async finishedByWorker(): Promise<Array<{ name: string; executions: Set<string> }>> {
+	/**
+	 * What each worker's log says so far: the executions it finished ("Worker finished execution
+	 * <id>"), and the budgets the node kept after cool-downs others caused (its warning).
+	 */
+	async workerLogs(): Promise<WorkerLog[]> {
 		return await Promise.all(
 			this.workers.map(async ({ name, server }) => {
 				const text = await readFile(server.logFile, 'utf8').catch(() => '');
 				const executions = new Set([...text.matchAll(/Worker finished execution (\S+)/g)].map((match) => match[1]));
-				return { name, executions };
+				const keptRequests = [...text.matchAll(/This process now keeps (\d+) requests per window/g)].map((match) => Number(match[1]));
+				return { name, executions, keptRequests };
 			}),
 		);
 	}

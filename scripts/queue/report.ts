@@ -35,9 +35,10 @@ function spreadOf(run: QueueRun): string {
 function row(run: QueueRun): string[] {
 	const failedExecutions = run.executions - run.succeeded;
 	const sent = `**${run.count.distinct}/${run.records}**${failedExecutions ? ` (${failedExecutions} executions failed)` : ''}`;
+	const kept = run.keptRequests.map((values) => (values.length ? values.join(', then ') : '-')).join(' / ');
 	const pace =
 		run.rateBefore !== undefined && run.rateAfter !== undefined
-			? `${run.rateBefore.toFixed(1)}/s before, ${run.rateAfter.toFixed(1)}/s after`
+			? `${run.rateBefore.toFixed(1)}/s before, ${run.rateAfter.toFixed(1)}/s after; workers kept ${kept} per 10 s`
 			: '';
 	return [
 		run.processes === undefined ? 'unset (default 1)' : String(run.processes),
@@ -62,7 +63,7 @@ export function renderQueue(report: QueueReport): string {
 		'',
 		'Sent: distinct records the sandbox accepted. Drain: from the first webhook call to the last accepted send; ' +
 			'limit: what 55 requests per 10 s allow for the sends alone. Sends/s: accepted sends per second before the first ' +
-			'cool-down and after the last one ended.',
+			'cool-down and after the last one ended, and the budget each worker said it kept after a cool-down others caused (its log).',
 		'',
 		`Run ${report.startedAt.toISOString()}, ${seconds(report.durationMs)} in all. ${machine.cpu}, ${machine.cores} cores, ` +
 			`${machine.memoryGiB.toFixed(0)} GiB; Node ${machine.node}; Redis, PostgreSQL, sandbox and n8n on the same machine. Code: ${machine.code}.`,

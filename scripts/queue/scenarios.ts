@@ -31,6 +31,8 @@ export interface QueueRun extends QueueRunSpec {
 	drainMs: number;
 	/** Executions each worker finished. */
 	perWorker: number[];
+	/** Per worker: the requests per window it kept after each cool-down others caused (from its log). */
+	keptRequests: number[][];
 	/** When each cool-down began (the first 429 of it), ms since the epoch. */
 	cooldowns: number[];
 	/** Accepted sends per second before the first cool-down, and after the last one ended. */
@@ -87,7 +89,7 @@ export async function runQueueScenario(cluster: QueueCluster, spec: QueueRunSpec
 	const sandbox = await startSandbox({ apiKey: `octo-queue-bench-${spec.name}` });
 	try {
 		const workflowId = await createWorkflow(cluster, spec, sandbox.apiKey, sandbox.url);
-		const before = await cluster.finishedByWorker();
+		const before = await cluster.workerLogs();
 		sandbox.reset();
 		const path = `octopods-queue-${spec.name}`;
 		const startedAt = Date.now();
@@ -95,8 +97,9 @@ export async function runQueueScenario(cluster: QueueCluster, spec: QueueRunSpec
 			spec.spread === 'batch' ? await fireBatch(cluster.main.url, path, spec.records) : await fireEvents(cluster.main.url, spec.records, path);
 		log(`${spec.name}: ${acknowledged} webhook call(s) acknowledged; waiting for the executions`);
 		const succeeded = await waitForExecutions(cluster, acknowledged, workflowId, FINISH_TIMEOUT_MS);
-		const after = await cluster.finishedByWorker();
+		const after = await cluster.workerLogs();
 		const perWorker = after.map(({ executions }, index) => [...executions].filter((id) => !before[index].executions.has(id)).length);
+		const keptRequests = after.map(({ keptRequests: kept }, index) => kept.slice(before[index].keptRequests.length));
 		const received = [...sandbox.received];
 		const count = countSandbox(received);
 		const cooldowns = cooldownStarts(received);
@@ -110,6 +113,7 @@ export async function runQueueScenario(cluster: QueueCluster, spec: QueueRunSpec
 			count,
 			drainMs: count.lastSendAt - startedAt,
 			perWorker,
+			keptRequests,
 			cooldowns,
 			rateBefore: cooldowns.length ? sendsPerSecond(sends.filter((send) => send.at < cooldowns[0])) : undefined,
 			rateAfter: lastEnd === undefined ? undefined : sendsPerSecond(sends.filter((send) => send.at >= lastEnd)),
