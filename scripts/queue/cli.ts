@@ -11,6 +11,14 @@ function log(message: string): void {
 	process.stdout.write(`[queue] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
+/** Ctrl-C while starting leaves through process.exit, whose handlers stop what had started; once up, it stops gracefully. */
+let started = false;
+const signalled = new Promise<void>((resolve) => {
+	const onSignal = () => (started ? resolve() : process.exit(130));
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+});
+
 async function main(): Promise<void> {
 	const sandbox = await startSandbox({});
 	const cluster = await QueueCluster.start({ workers: WORKERS, log });
@@ -23,10 +31,8 @@ async function main(): Promise<void> {
 	log(`n8n main: ${cluster.main.url} (sign in as ${OWNER.email} / ${OWNER.password}); workers' logs:`);
 	for (const { name, server } of cluster.workers) log(`  ${name}: ${server.logFile}`);
 	log('credential "Octopods Sandbox (queue mode)" saved. Ctrl-C stops everything.');
-	await new Promise<void>((resolve) => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
-	});
+	started = true;
+	await signalled;
 	log('stopping');
 	await cluster.stop();
 	await sandbox.close();
