@@ -43,7 +43,7 @@ export class OctopodsApi implements ICredentialType {
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 1,
 			description:
-				"How many n8n processes send with this API key at the same time; each keeps this fraction of the request budget. Leave 1 for a single n8n. In n8n queue mode set the number of workers (e.g. 2: each worker keeps 27 of the 55 requests per 10 seconds), and count anything else that uses the key. Left at 1, a worker that meets a cool-down it did not cause halves its pace and recovers slowly, but that first cool-down costs 5 minutes.",
+				"How many n8n processes send with this API key at the same time: the request budget is divided between them. Leave 1 for a single n8n. In n8n queue mode, set the number of workers (2: each keeps 27 of the 55 requests per 10 seconds), plus anything else that sends with the key. Left at 1, workers that trip Octopods' 5-minute cool-down together slow down afterwards, but that first cool-down is lost time.",
 		},
 		{
 			displayName: 'Custom Limits and Timeouts',
