@@ -42,24 +42,30 @@ function hasRedis(): boolean {
 }
 
 /**
- * Installs redis-server and postgresql with apt-get when missing (waiting for another apt-get's
- * lock up to 10 minutes; `apt-get update` once if the first try cannot find them).
+ * Installs redis-server and postgresql with apt-get when missing, as root or through `sudo -n`
+ * (as scripts/runtime/chromium.ts does), waiting for another apt-get's lock up to 10 minutes, and
+ * with `apt-get update` once if the first try cannot find them.
  */
 export function ensureServices(log: (message: string) => void): void {
 	const missing = [...(hasRedis() ? [] : [PACKAGES.redis]), ...(postgresBin() ? [] : [PACKAGES.postgres])];
 	if (missing.length === 0) return;
-	if (!isRoot()) throw new Error(`queue mode needs ${missing.join(' and ')}: install with sudo apt-get install -y ${missing.join(' ')}`);
-	const install = () =>
-		execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '--no-install-recommends', ...missing], {
-			stdio: ['ignore', 'ignore', 'pipe'],
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
+	const aptGet = (args: string[]) => {
+		const full = ['-o', 'DPkg::Lock::Timeout=600', ...args];
+		const [command, commandArgs] = isRoot() ? ['apt-get', full] : ['sudo', ['-n', 'apt-get', ...full]];
+		execFileSync(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+	};
+	const install = () => aptGet(['install', '-y', '--no-install-recommends', ...missing]);
 	log(`installing ${missing.join(', ')} with apt-get`);
 	try {
-		install();
-	} catch {
-		execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update'], { stdio: 'ignore' });
-		install();
+		try {
+			install();
+		} catch {
+			aptGet(['update']);
+			install();
+		}
+	} catch (error) {
+		const output = (error as { stderr?: Buffer }).stderr?.toString().trim() ?? '';
+		throw new Error(`queue mode needs ${missing.join(' and ')}; apt-get failed (install them with: sudo apt-get install -y ${missing.join(' ')}):\n${output}`);
 	}
 }
 
