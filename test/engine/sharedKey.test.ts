@@ -26,12 +26,18 @@ const credentials = (extra: Partial<OctopodsCredentials> = {}): OctopodsCredenti
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Every sender started; stopped after each test, so a failed test leaves none sending (jest would never exit). */
+const senders: OtherSender[] = [];
+afterEach(() => senders.splice(0).forEach((sender) => sender.stop()));
+
 /** The other process: sends of template 539 with the same key, straight to the sandbox. */
 class OtherSender {
 	sent = 0;
 	private stopped = false;
 
-	constructor(private readonly sandbox: Sandbox) {}
+	constructor(private readonly sandbox: Sandbox) {
+		senders.push(this);
+	}
 
 	async send(): Promise<void> {
 		const index = this.sent++;
