@@ -37,12 +37,21 @@ export class OctopodsApi implements ICredentialType {
 				'Where the Octopods API lives. Some Octopods articles use https://api.octopods.io; a local Octopods sandbox uses http://127.0.0.1:&lt;port&gt;.',
 		},
 		{
+			displayName: 'Processes Sharing This Key',
+			name: 'processesSharingKey',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description:
+				"How many n8n processes send with this API key at the same time: the request budget is divided between them. Leave 1 for a single n8n. In n8n queue mode, set the number of workers (2: each keeps 27 of the 55 requests per 10 seconds), plus anything else that sends with the key. Left at 1, workers that trip Octopods' 5-minute cool-down together slow down afterwards, but that first cool-down is lost time.",
+		},
+		{
 			displayName: 'Custom Limits and Timeouts',
 			name: 'customLimits',
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether to change the request budget, template cache or request timeout. Leave off: the defaults follow Octopods' documented limit of 55 requests per 10 seconds per channel, shared by every Octopods node in this n8n. Turn on for n8n queue mode with several workers (give each worker a share of the budget, e.g. 27 and 27 for two), or for tests against the Octopods sandbox's compressed time.",
+				"Whether to change the request budget, template cache or request timeout. Leave off: the defaults follow Octopods' documented limit of 55 requests per 10 seconds per channel, shared by every Octopods node in this n8n. Turn on for tests against the Octopods sandbox's compressed time; for n8n queue mode set Processes Sharing This Key instead.",
 		},
 		{
 			displayName: 'Rate Limit: Requests',
@@ -51,7 +60,7 @@ export class OctopodsApi implements ICredentialType {
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 55,
 			description:
-				'How many requests this n8n process may send to this channel per window. Octopods allows 55 per 10 seconds per channel, counted over all the n8n processes that use the same API key.',
+				'How many requests may be sent to this channel per window, over all the processes sharing the key (Processes Sharing This Key divides it). Octopods allows 55 per 10 seconds per channel.',
 			displayOptions: { show: { customLimits: [true] } },
 		},
 		{

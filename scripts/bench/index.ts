@@ -3,6 +3,8 @@
 // tests: it takes about 6 minutes, most of it sending 1,000 messages at Octopods' real pace.
 // `npm run bench -- --quick` sends 200 instead (and shrinks the rest) and only prints: the
 // documented figures are those of a full run, which it writes into docs/benchmarks.md.
+// Scenario 5 (issue 13) runs the node in n8n queue mode (main + 2 workers, Redis, PostgreSQL);
+// `npm run bench -- --queue` runs only it (about 10 minutes) and rewrites only its section.
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -15,6 +17,8 @@ import { memoryWorkflows, RequestTap, runMemory } from './scenarios/memory';
 import { overheadWorkflows, runOverhead } from './scenarios/overhead';
 import { runThroughput, throughputWorkflows } from './scenarios/throughput';
 import { CREDENTIAL_IDS } from './workflows';
+import { CONCURRENCY, queueRunSpecs, runQueueBench, WORKERS } from '../queue/bench';
+import { QUEUE_MARKERS, renderQueue } from '../queue/report';
 
 interface Sizes {
 	sends: number;
@@ -106,8 +110,28 @@ async function runScenarios(n8n: BenchN8n, sandboxes: Sandboxes, sizes: Sizes, s
 	}
 }
 
+/** Queue-mode events: 200 at once, as issue 13 measured them. */
+const QUEUE_EVENTS = 200;
+
+/** Scenario 5: its own cluster; printed, and written into its own section of the doc. */
+async function queueScenario(machine: Machine, write: boolean): Promise<void> {
+	const startedAt = new Date();
+	log(`5 queue mode: ${QUEUE_EVENTS} events through main + 2 workers, 4 runs (about 10 minutes, one waits out a 5-minute cool-down)`);
+	const { runs, activity } = await runQueueBench(queueRunSpecs(QUEUE_EVENTS), log);
+	const markdown = renderQueue({ startedAt, durationMs: Date.now() - startedAt.getTime(), machine, activity, workers: WORKERS, concurrency: CONCURRENCY, runs });
+	process.stdout.write(`\n${markdown}\n\n`);
+	if (write) {
+		await writeIntoDoc(join(packageRoot(), 'docs', 'benchmarks.md'), markdown, QUEUE_MARKERS);
+		log('queue mode: written into docs/benchmarks.md');
+	}
+}
+
 async function main(): Promise<void> {
 	const quick = process.argv.includes('--quick');
+	if (process.argv.includes('--queue')) {
+		await queueScenario(describeMachine(packageRoot()), true);
+		return;
+	}
 	const sizes = quick ? QUICK : FULL;
 	const startedAt = new Date();
 	// Now, while dist/ is what `npm run bench` has just built: the commit and changes it was built from.
@@ -125,6 +149,8 @@ async function main(): Promise<void> {
 			await writeIntoDoc(join(packageRoot(), 'docs', 'benchmarks.md'), markdown);
 			log('written into docs/benchmarks.md');
 		}
+		await n8n.dispose();
+		await queueScenario(machine, !quick);
 	} finally {
 		await n8n?.dispose();
 		await Promise.all([sandboxes.throughput.close(), sandboxes.burst.close(), sandboxes.noLimit.close()]);

@@ -108,7 +108,7 @@ function summaryRows(results: BenchResults): Row[] {
 	return [...throughputRows(results), ...burstRows(results), ...overheadRows(results), ...memoryRows(results)];
 }
 
-function table(header: string[], rows: string[][]): string[] {
+export function table(header: string[], rows: string[][]): string[] {
 	return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
 }
 
@@ -172,7 +172,7 @@ function summariseOthers(lines: string[]): string {
 	return [...kinds].map(([kind, commands]) => `${kind} ×${commands.length} (e.g. \`${commands[0].slice(0, 80)}\`)`).join(', ');
 }
 
-function activityLine({ activity, durationMs, machine }: BenchResults): string {
+export function activityLine({ activity, durationMs, machine }: Pick<BenchResults, 'activity' | 'durationMs' | 'machine'>): string {
 	const available = (durationMs / 1000) * machine.cores;
 	const cpu = `Other processes used ${activity.otherCpuSeconds.toFixed(1)} s of CPU while it ran (${((activity.otherCpuSeconds / available) * 100).toFixed(1)} % of the ${machine.cores} cores)`;
 	const busiest = activity.busiest.map((entry) => `\`${entry.command}\` ${entry.seconds.toFixed(1)} s`).join(', ');
@@ -209,11 +209,11 @@ export function renderResults(results: BenchResults): string {
 }
 
 /** Replaces what lies between the markers in the doc (the doc must have them). */
-export async function writeIntoDoc(docFile: string, markdown: string): Promise<void> {
+export async function writeIntoDoc(docFile: string, markdown: string, markers = { begin: BEGIN_MARKER, end: END_MARKER }): Promise<void> {
 	const doc = existsSync(docFile) ? await readFile(docFile, 'utf8') : '';
-	const begin = doc.indexOf(BEGIN_MARKER);
-	const end = doc.indexOf(END_MARKER);
-	if (begin === -1 || end < begin) throw new Error(`${docFile} lacks the markers ${BEGIN_MARKER} ... ${END_MARKER}`);
-	const updated = `${doc.slice(0, begin + BEGIN_MARKER.length)}\n${markdown}\n${doc.slice(end)}`;
+	const begin = doc.indexOf(markers.begin);
+	const end = doc.indexOf(markers.end);
+	if (begin === -1 || end < begin) throw new Error(`${docFile} lacks the markers ${markers.begin} ... ${markers.end}`);
+	const updated = `${doc.slice(0, begin + markers.begin.length)}\n${markdown}\n${doc.slice(end)}`;
 	await writeFile(docFile, updated);
 }

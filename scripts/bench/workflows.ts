@@ -169,16 +169,38 @@ export function httpRequestBatchWorkflow(id: string, count: number, sandboxUrl: 
  * POST /webhook/octopods-bench with one CRM record as JSON → Octopods Send Template. The webhook
  * answers as soon as it has the record (n8n's default), as a CRM expects of a webhook.
  */
-export function webhookWorkflow(id: string): Workflow {
-	const webhook: WorkflowNode = {
+export function webhookWorkflow(id: string, { credentialId = CREDENTIAL_IDS.burst as string, path = WEBHOOK_PATH } = {}): Workflow {
+	const send = octopodsNode({ credentialId, record: '$json.body' });
+	return chain(id, `Bench: CRM event webhook → Octopods (${path})`, [webhookNode(path), send]);
+}
+
+/** The Webhook node: POST /webhook/<path>, answering at once. Its webhookId is derived from the path. */
+function webhookNode(path: string): WorkflowNode {
+	const hex = Buffer.from(path).toString('hex').padEnd(12, '0').slice(-12);
+	return {
 		id: 'webhook',
 		name: 'CRM Event',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2.1,
 		position: [0, 0],
-		parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
-		webhookId: '0c7d5b8e-3f1a-4c2e-9b6d-8a4f2e1c7b30',
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+		webhookId: path === WEBHOOK_PATH ? '0c7d5b8e-3f1a-4c2e-9b6d-8a4f2e1c7b30' : `0c7d5b8e-3f1a-4c2e-9b6d-${hex}`,
 	};
-	const send = octopodsNode({ credentialId: CREDENTIAL_IDS.burst, record: '$json.body' });
-	return chain(id, 'Bench: CRM event webhook → Octopods', [webhook, send]);
+}
+
+/**
+ * POST /webhook/<path> with `{ records: [...] }` → Split Out (one item per record) → Octopods Send
+ * Template: a batch in one execution, so one worker runs all of it.
+ */
+export function webhookBatchWorkflow(id: string, { credentialId, path }: { credentialId: string; path: string }): Workflow {
+	const split: WorkflowNode = {
+		id: 'split',
+		name: 'CRM Records',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: { fieldToSplitOut: 'body.records', options: {} },
+	};
+	const send = octopodsNode({ credentialId });
+	return chain(id, `Bench: CRM batch webhook → Octopods (${path})`, [webhookNode(path), split, send]);
 }

@@ -49,6 +49,12 @@ export interface StartN8nOptions {
 	env?: Record<string, string>;
 	log?: (message: string) => void;
 	readinessTimeoutMs?: number;
+	/**
+	 * The n8n command and its flags; `start` by default. `['worker']` for a queue-mode worker, which
+	 * answers /healthz/readiness on `port` only with QUEUE_HEALTH_CHECK_ACTIVE=true and
+	 * QUEUE_HEALTH_CHECK_PORT=<port> in env.
+	 */
+	command?: string[];
 }
 
 /** A running n8n server, as startN8n() returns it. */
@@ -214,6 +220,7 @@ export async function startN8n({
 	env,
 	log = () => {},
 	readinessTimeoutMs = READINESS_TIMEOUT_MS,
+	command = ['start'],
 }: StartN8nOptions): Promise<N8nServer> {
 	if (!userFolder) throw new Error('startN8n: userFolder is required');
 	mkdirSync(userFolder, { recursive: true });
@@ -225,7 +232,7 @@ export async function startN8n({
 	// The child writes straight into the file: no pipe to drain, and the log survives us.
 	const fd = openSync(logFile, 'a');
 	const startedAt = Date.now();
-	const child = spawn(runtime.nodeBin, [...NODE_ARGS, runtime.n8nBin, 'start'], {
+	const child = spawn(runtime.nodeBin, [...NODE_ARGS, runtime.n8nBin, ...command], {
 		cwd: userFolder,
 		env: n8nEnv({ runtime, userFolder, port: httpPort, brokerPort: runnerPort, customExtensions, env }),
 		stdio: ['ignore', fd, fd],

@@ -57,7 +57,7 @@ describe('normaliseBaseUrl', () => {
 describe('channelSettings: the credential fields', () => {
 	it('uses the defaults while Custom Limits and Timeouts is off, whatever the fields hold', () => {
 		expect(channelSettings({ apiKey: 'k', rateLimitRequests: 5 })).toEqual(DEFAULT_SETTINGS);
-		expect(DEFAULT_SETTINGS).toEqual({ requests: 55, windowMs: 10_000, templateCacheMs: 60_000, timeoutMs: 30_000 });
+		expect(DEFAULT_SETTINGS).toEqual({ requests: 55, processes: 1, windowMs: 10_000, templateCacheMs: 60_000, timeoutMs: 30_000 });
 	});
 
 	it('reads seconds as milliseconds, fractions included, and fills in what is left empty', () => {
@@ -69,8 +69,24 @@ describe('channelSettings: the credential fields', () => {
 				templateCacheSeconds: 0,
 				requestTimeoutSeconds: '2.5',
 			}),
-		).toEqual({ requests: 27, windowMs: 100, templateCacheMs: 0, timeoutMs: 2500 });
+		).toEqual({ requests: 27, processes: 1, windowMs: 100, templateCacheMs: 0, timeoutMs: 2500 });
 		expect(channelSettings({ customLimits: true, rateLimitRequests: '' })).toEqual(DEFAULT_SETTINGS);
+	});
+
+	it('divides the budget by Processes Sharing This Key, with or without custom limits, rounding down', () => {
+		expect(channelSettings({ processesSharingKey: 2 })).toEqual({ ...DEFAULT_SETTINGS, processes: 2, requests: 27 });
+		expect(channelSettings({ processesSharingKey: '3' }).requests).toBe(18);
+		expect(channelSettings({ processesSharingKey: 1 })).toEqual(DEFAULT_SETTINGS);
+		expect(channelSettings({ processesSharingKey: '' })).toEqual(DEFAULT_SETTINGS);
+		expect(channelSettings({ customLimits: true, rateLimitRequests: 10, processesSharingKey: 4 }).requests).toBe(2);
+		// Never below one request per window, however many processes.
+		expect(channelSettings({ processesSharingKey: 100 }).requests).toBe(1);
+	});
+
+	it.each([[0], [1.5], ['two']])('refuses Processes Sharing This Key %j, naming the field', (processesSharingKey) => {
+		expect(() => channelSettings({ processesSharingKey })).toThrow(
+			/^Processes Sharing This Key in the Octopods credential must be a whole number of at least 1/,
+		);
 	});
 
 	it.each([

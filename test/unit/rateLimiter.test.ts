@@ -85,8 +85,8 @@ describe('RateLimiter: the schedule', () => {
 	it('remembers the latest cool-down end; an earlier one never shortens it', () => {
 		const limiter = new RateLimiter(BUDGET);
 		expect(limiter.cooldownEndsAt).toBe(0);
-		limiter.coolDown(T0 + 300_000);
-		limiter.coolDown(T0 + 1000);
+		limiter.coolDown(T0 + 300_000, T0);
+		limiter.coolDown(T0 + 1000, T0);
 		expect(limiter.cooldownEndsAt).toBe(T0 + 300_000);
 	});
 });
@@ -216,7 +216,7 @@ describe('waitForTurn: every request of the channel queues on one budget', () =>
 		const second = request(limiter, clock);
 		await clock.run(T0 + 500);
 		// The first request got a 429: the channel pauses until T0 + 60 s.
-		limiter.coolDown(T0 + 60_000);
+		limiter.coolDown(T0 + 60_000, T0 + 500);
 		await clock.run();
 		expect((await first).departed).toBe(T0);
 		expect((await second).departed).toBe(T0 + 60_000);
@@ -225,7 +225,7 @@ describe('waitForTurn: every request of the channel queues on one budget', () =>
 	it('gives up at once (booking nothing) on a cool-down beyond Max Wait, naming its end', async () => {
 		const clock = new FakeClock(T0);
 		const limiter = new RateLimiter(BUDGET);
-		limiter.coolDown(T0 + 300_000);
+		limiter.coolDown(T0 + 300_000, T0);
 		const waiting = request(limiter, clock, undefined, 60_000);
 		await clock.run();
 		expect((await waiting).turn).toEqual({ go: false, cooldownUntil: T0 + 300_000 });
@@ -236,7 +236,7 @@ describe('waitForTurn: every request of the channel queues on one budget', () =>
 	it('waits for a cool-down within Max Wait, then goes', async () => {
 		const clock = new FakeClock(T0);
 		const limiter = new RateLimiter(BUDGET);
-		limiter.coolDown(T0 + 300_000);
+		limiter.coolDown(T0 + 300_000, T0);
 		const waiting = request(limiter, clock);
 		await clock.run();
 		expect((await waiting).departed).toBe(T0 + 300_000);
@@ -264,5 +264,120 @@ describe('waitForTurn: every request of the channel queues on one budget', () =>
 		const next = request(limiter, clock);
 		await clock.run();
 		expect((await next).turn.go).toBe(true);
+	});
+});
+
+describe('RateLimiter: a key shared with processes it cannot see (n8n queue mode)', () => {
+	const COOLDOWN_MS = 300_000;
+
+	/** Books and sends `count` requests at the schedule's pace, as the transport does. */
+	function departPaced(limiter: RateLimiter, count: number, from: number): number {
+		let now = from;
+		for (let index = 0; index < count; index++) {
+			const ticket = limiter.reserve(now);
+			now = ticket.slot;
+			limiter.depart(ticket, now);
+			ticket.finish(now + 5);
+		}
+		return now;
+	}
+
+	it('halves its pace after a cool-down its own count did not cause, once per cool-down', () => {
+		const limiter = new RateLimiter(BUDGET);
+		// 28 of its own in the window, yet Octopods counted 56: another process sent the rest.
+		const now = departPaced(limiter, 28, T0) + 5;
+		const until = now + COOLDOWN_MS;
+		expect(limiter.coolDown(until, now)).toBe('others');
+		// The other requests in flight meet the same cool-down: it is learnt from once.
+		expect(limiter.coolDown(until, now + 30)).toBe('known');
+		expect(limiter.requestsAt(until)).toBe(27);
+		const first = limiter.reserve(until).slot;
+		expect(limiter.reserve(until).slot - first).toBeCloseTo(KEPT / 27, 6);
+	});
+
+	it('wins its share back slowly: an eighth of the budget per 30 windows (5 minutes) without a cool-down', () => {
+		const limiter = new RateLimiter(BUDGET);
+		const until = T0 + COOLDOWN_MS;
+		limiter.coolDown(until, T0);
+		expect(limiter.shareAt(until)).toBe(0.5);
+		expect(limiter.requestsAt(until + 299_999)).toBe(27);
+		expect(limiter.requestsAt(until + 300_000)).toBe(34);
+		expect(limiter.requestsAt(until + 900_000)).toBe(48);
+		expect(limiter.requestsAt(until + 1_200_000)).toBe(55);
+		expect(limiter.shareAt(until + 10_000_000)).toBe(1);
+	});
+
+	it('halves again after a second such cool-down, never below one request per window', () => {
+		const limiter = new RateLimiter(BUDGET);
+		let end = T0;
+		const shares: number[] = [];
+		for (let round = 0; round < 8; round++) {
+			const now = end + 1000;
+			end = now + COOLDOWN_MS;
+			expect(limiter.coolDown(end, now)).toBe('others');
+			shares.push(limiter.requestsAt(end));
+		}
+		expect(shares).toEqual([27, 13, 6, 3, 1, 1, 1, 1]);
+	});
+
+	it('leaves its pace alone after a cool-down its own count caused (a budget cut while requests were out)', () => {
+		const limiter = new RateLimiter(BUDGET);
+		const now = departPaced(limiter, 55, T0) + 5;
+		limiter.configure({ requests: 10, windowMs: 10_000 });
+		expect(limiter.coolDown(now + COOLDOWN_MS, now)).toBe('own');
+		expect(limiter.requestsAt(now + COOLDOWN_MS)).toBe(10);
+	});
+
+	/**
+	 * `processes` limiters on one key, each sending `each` requests that all want to go at once, as
+	 * the transport does (a 429 pauses the limiter's channel, the request asks again afterwards,
+	 * within Max Wait), against Octopods' own counter (the sandbox's).
+	 */
+	async function sharedKey(processes: number, budget: typeof BUDGET, each: number) {
+		const clock = new FakeClock(T0);
+		const octopods = new SandboxLimiter({ requests: 55, windowMs: 10_000, cooldownMs: COOLDOWN_MS });
+		const limiters = Array.from({ length: processes }, () => new RateLimiter(budget));
+		const seen = { accepted: 0, refusedAt: [] as number[], cooldownEnds: new Set<number>(), lastAcceptedAt: 0 };
+		async function send(limiter: RateLimiter): Promise<void> {
+			const allowance: CooldownAllowance = { maxWaitMs: 330_000 };
+			for (;;) {
+				const turn = await waitForTurn(limiter, clock, allowance);
+				if (!turn.go) throw new Error('gave up: a cool-down beyond Max Wait');
+				await clock.sleep(20);
+				const decision = octopods.check('key', clock.now());
+				await clock.sleep(20);
+				turn.ticket.finish(clock.now());
+				if (decision.allowed) {
+					seen.accepted++;
+					seen.lastAcceptedAt = Math.max(seen.lastAcceptedAt, clock.now() - 20);
+					return;
+				}
+				seen.refusedAt.push(clock.now());
+				seen.cooldownEnds.add(decision.cooldownEndsAt);
+				limiter.coolDown(decision.cooldownEndsAt, clock.now());
+			}
+		}
+		const all = limiters.flatMap((limiter) => Array.from({ length: each }, () => send(limiter)));
+		await clock.run();
+		await Promise.all(all);
+		return { ...seen, limiters, clock };
+	}
+
+	it('two processes at the full budget: one cool-down, then both at half pace, all sent, no second one', async () => {
+		const run = await sharedKey(2, BUDGET, 100);
+		expect(run.accepted).toBe(200);
+		expect(run.cooldownEnds.size).toBe(1);
+		const [end] = run.cooldownEnds;
+		expect(run.refusedAt.every((at) => at < end)).toBe(true);
+		for (const limiter of run.limiters) expect(limiter.requestsAt(end)).toBe(27);
+		// 200 sends less the ~55 before the cool-down, at 54 per 10.25 s after it.
+		expect(run.lastAcceptedAt - end).toBeLessThan(30_000);
+	});
+
+	it('two processes with the budget split (Processes Sharing This Key 2: 27 each): no 429 at all', async () => {
+		const run = await sharedKey(2, { requests: 27, windowMs: 10_000 }, 100);
+		expect(run.accepted).toBe(200);
+		expect(run.refusedAt).toEqual([]);
+		for (const limiter of run.limiters) expect(limiter.shareAt(run.clock.now())).toBe(1);
 	});
 });

@@ -6,7 +6,8 @@
  *
  * This module is loaded once per n8n process (n8n requires node files through its own module
  * cache), so every execution of every Octopods node in the process shares these budgets. In queue
- * mode each worker is its own process: give each worker a share of the budget on the credential.
+ * mode each worker is its own process: the credential's Processes Sharing This Key divides the
+ * budget between them, and the limiter learns from cool-downs others caused (rateLimiter.ts).
  */
 import { createHash } from 'crypto';
 
@@ -14,8 +15,10 @@ import { SharedCache } from './cache';
 import { RateLimiter } from './rateLimiter';
 
 export interface ChannelSettings {
-	/** Requests per window (Octopods: 55 per 10 s). */
+	/** Requests per window for this process (Octopods: 55 per 10 s, divided by the processes sharing the key). */
 	requests: number;
+	/** How many processes send with the key (Processes Sharing This Key): the budget is divided by it. */
+	processes: number;
 	windowMs: number;
 	/** How long template look-ups are kept; 0 keeps them for one execution only. */
 	templateCacheMs: number;
@@ -25,6 +28,7 @@ export interface ChannelSettings {
 
 export const DEFAULT_SETTINGS: ChannelSettings = {
 	requests: 55,
+	processes: 1,
 	windowMs: 10_000,
 	templateCacheMs: 60_000,
 	timeoutMs: 30_000,
@@ -34,6 +38,7 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
 export interface ChannelCredentials {
 	apiKey?: unknown;
 	baseUrl?: unknown;
+	processesSharingKey?: unknown;
 	customLimits?: unknown;
 	rateLimitRequests?: unknown;
 	rateLimitWindowSeconds?: unknown;
@@ -64,11 +69,27 @@ function numberField(
 	return number;
 }
 
-/** The credential's limits, or the defaults when Custom Limits and Timeouts is off. */
+/**
+ * The credential's limits (the defaults when Custom Limits and Timeouts is off), the request
+ * budget divided by Processes Sharing This Key (rounded down: 55 over 2 is 27 each, 54 together).
+ */
 export function channelSettings(credentials: ChannelCredentials): ChannelSettings {
+	const processes = numberField(
+		credentials.processesSharingKey,
+		'Processes Sharing This Key',
+		1,
+		(n) => Number.isInteger(n) && n >= 1,
+		'a whole number of at least 1',
+	);
+	const limits = customLimits(credentials);
+	return { ...limits, processes, requests: Math.max(1, Math.floor(limits.requests / processes)) };
+}
+
+function customLimits(credentials: ChannelCredentials): ChannelSettings {
 	if (credentials.customLimits !== true) return { ...DEFAULT_SETTINGS };
 	const defaults = DEFAULT_SETTINGS;
 	return {
+		processes: 1,
 		requests: numberField(
 			credentials.rateLimitRequests,
 			'Rate Limit: Requests',

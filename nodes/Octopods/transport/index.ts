@@ -217,7 +217,13 @@ async function requestWithPolicy<T>(
 				const response = outcome as Extract<AttemptOutcome, { kind: 'response' }>;
 				const now = clock.now();
 				const until = cooldownEnd(response.body, response.headers, now, settings.windowMs);
-				channel.limiter.coolDown(until);
+				if (channel.limiter.coolDown(until, now) === 'others') {
+					// Worth a line in the worker's log: the key is shared, and Processes Sharing This Key would avoid the next one.
+					context.logger.warn(
+						`Octopods paused the channel though this n8n process stayed within its budget: another process sends with the key. ` +
+							`This process now keeps ${channel.limiter.requestsAt(until)} requests per window (set Processes Sharing This Key on the credential).`,
+					);
+				}
 				if (!admitCooldown(allowance, until, now)) throw rateLimited(until);
 				continue;
 			}

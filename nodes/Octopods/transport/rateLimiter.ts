@@ -17,6 +17,10 @@
  *    arrivals themselves: no trip time, event-loop stall (GC, a heavy Code node) or slow handshake
  *    can squeeze 56 arrivals into a window. On a normal network the schedule already satisfies it;
  *    it only slows the channel when a trip takes longer than the margin.
+ *
+ * Other processes may send with the same key (n8n queue mode: each worker is a process with its own
+ * limiter; a node cannot tell, see `coolDown`). A cool-down this limiter did not cause by its own
+ * count is how it learns: it halves its share of the budget and wins it back slowly.
  */
 import type { Clock } from './clock';
 
@@ -43,6 +47,23 @@ export interface RateBudget {
 export const DEPARTURE_MARGIN = 0.025;
 
 const DEFAULT_MAX_FLIGHT_MS = 120_000;
+
+/**
+ * After a cool-down that others caused, the share of the budget this limiter keeps: with two
+ * processes at the full budget, both halve and together stay within it (27 + 27 of 55).
+ */
+export const SHARE_AFTER_FOREIGN_COOLDOWN = 0.5;
+/**
+ * The share won back, of the full budget, per RECOVERY_WINDOWS windows without a cool-down (5
+ * minutes at 10 s, as long as a cool-down): from half to all in 20 minutes. Slow on purpose: each
+ * step up is a bet that the others have stopped, and losing it costs 5 minutes of silence, when
+ * half the pace for 10 minutes costs as much.
+ */
+export const RECOVERY_STEP = 0.125;
+export const RECOVERY_WINDOWS = 30;
+
+/** What a 429 told the limiter: a cool-down it knew of, one its own count caused, or one others caused. */
+export type CooldownCause = 'known' | 'own' | 'others';
 
 /** A booked turn. The transport calls `finish` once the request's answer (or failure) is back. */
 export interface Ticket {
@@ -87,6 +108,10 @@ export class RateLimiter {
 	/** The latest answer among departures already dropped. */
 	private droppedLatest = -Infinity;
 	private cooldownEnd = 0;
+	/** The share of the budget kept after the latest cool-down others caused (1: none yet). */
+	private reducedShare = 1;
+	/** When the share starts winning back: the end of that cool-down. */
+	private recoveryFrom = 0;
 
 	constructor(private budget: RateBudget) {}
 
@@ -104,9 +129,21 @@ export class RateLimiter {
 		return this.budget.windowMs * (1 + DEPARTURE_MARGIN);
 	}
 
-	/** The least time between two departures. */
+	/** The least time between two departures at the full budget. */
 	get spacingMs(): number {
 		return this.keptWindowMs / this.budget.requests;
+	}
+
+	/** The share of the budget kept at `now`: 1, or less since a cool-down others caused. */
+	shareAt(now: number): number {
+		if (this.reducedShare >= 1) return 1;
+		const steps = Math.floor(Math.max(0, now - this.recoveryFrom) / (RECOVERY_WINDOWS * this.budget.windowMs));
+		return Math.min(1, this.reducedShare + steps * RECOVERY_STEP);
+	}
+
+	/** Requests per window at `now`: the budget times the share kept, at least 1. */
+	requestsAt(now: number): number {
+		return Math.max(1, Math.floor(this.budget.requests * this.shareAt(now)));
 	}
 
 	/** When Octopods' cool-down ends (0 when there has been none). */
@@ -114,17 +151,37 @@ export class RateLimiter {
 		return this.cooldownEnd;
 	}
 
-	/** Octopods paused the channel until `until`; a later cool-down never shortens an earlier one. */
-	coolDown(until: number): void {
+	/**
+	 * Octopods answered 429 at `now`: the channel is paused until `until` (a later cool-down never
+	 * shortens an earlier one). Every 429 of one cool-down names the same end, so an end within a
+	 * window of the known one is the known cool-down. A new one is "own" when this limiter's
+	 * departures in the kept window before it exceeded its budget (only a budget edited mid-queue
+	 * allows that), otherwise "others": the key is shared with processes this one cannot see (n8n
+	 * exposes nothing to a node about other workers), so it halves its share and wins it back
+	 * slowly from the cool-down's end.
+	 */
+	coolDown(until: number, now: number): CooldownCause {
+		const known = until <= this.cooldownEnd + this.budget.windowMs;
 		this.cooldownEnd = Math.max(this.cooldownEnd, until);
+		if (known) return 'known';
+		if (this.departedSince(now - this.keptWindowMs) > this.requestsAt(now)) return 'own';
+		this.reducedShare = Math.max(1 / this.budget.requests, this.shareAt(now) * SHARE_AFTER_FOREIGN_COOLDOWN);
+		this.recoveryFrom = this.cooldownEnd;
+		return 'others';
+	}
+
+	/** How many requests left after `since` (those still kept: at least a full budget's worth). */
+	private departedSince(since: number): number {
+		return this.departures.filter((departure) => departure.departedAt !== undefined && departure.departedAt > since).length;
 	}
 
 	/** The earliest departure the schedule allows at `now`, without booking it. */
 	nextSlot(now: number): number {
-		const { requests } = this.budget;
+		const requests = this.requestsAt(now);
+		const spacing = this.keptWindowMs / requests;
 		const booked = this.departures;
 		let slot = now;
-		if (booked.length > 0) slot = Math.max(slot, booked[booked.length - 1].slot + this.spacingMs);
+		if (booked.length > 0) slot = Math.max(slot, booked[booked.length - 1].slot + spacing);
 		// Implied by the pacing; kept so a budget edited mid-queue can never overrun the window.
 		if (booked.length >= requests) slot = Math.max(slot, booked[booked.length - requests].slot + this.keptWindowMs);
 		return slot;
@@ -144,7 +201,7 @@ export class RateLimiter {
 	 */
 	clearance(ticket: Ticket, now: number): Clearance {
 		const { index } = ticket as Departure;
-		const last = index - this.budget.requests - this.firstIndex;
+		const last = index - this.requestsAt(now) - this.firstIndex;
 		let latest = this.droppedLatest;
 		for (let position = 0; position <= last && position < this.departures.length; position++) {
 			const earlier = this.departures[position];

@@ -38,12 +38,12 @@ export function burstWorkflows(): Workflow[] {
  * waits until n8n says it is live: n8n 2.41 publishes through an outbox, after the REST call has
  * answered, and webhook calls in the meantime get 404s (we saw 25 of 100 refused that way).
  */
-async function publish(server: RunningServer): Promise<void> {
-	const workflow = await server.rest<{ versionId: string }>('GET', `/rest/workflows/${WORKFLOW_ID}`);
-	await server.rest('POST', `/rest/workflows/${WORKFLOW_ID}/activate`, { versionId: workflow.versionId });
+export async function publish(server: Pick<RunningServer, 'rest'>, workflowId = WORKFLOW_ID): Promise<void> {
+	const workflow = await server.rest<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
+	await server.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
 	const deadline = Date.now() + PUBLISH_TIMEOUT_MS;
 	for (;;) {
-		const publication = await server.rest<PublicationStatus>('GET', `/rest/workflows/${WORKFLOW_ID}/publication-status`);
+		const publication = await server.rest<PublicationStatus>('GET', `/rest/workflows/${workflowId}/publication-status`);
 		if (publication.status === 'published' && publication.liveVersionId === workflow.versionId) return;
 		if (Date.now() > deadline) throw new Error(`the webhook workflow was not published in time: ${JSON.stringify(publication)}`);
 		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -51,9 +51,9 @@ async function publish(server: RunningServer): Promise<void> {
 }
 
 /** One CRM event per call, all started at once; resolves to how many n8n answered with 200. */
-async function fireEvents(url: string, events: number): Promise<number> {
+export async function fireEvents(url: string, events: number, path = WEBHOOK_PATH): Promise<number> {
 	const call = async (i: number): Promise<boolean> => {
-		const response = await fetch(`${url}/webhook/${WEBHOOK_PATH}`, {
+		const response = await fetch(`${url}/webhook/${path}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ phone: `+35383${8000000 + i}`, code: `event-${i}` }),
@@ -67,19 +67,24 @@ async function fireEvents(url: string, events: number): Promise<number> {
 }
 
 /** How many executions of the workflow n8n lists with one of these statuses. */
-async function countExecutions(server: RunningServer, status: string[]): Promise<number> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID, status }));
+async function countExecutions(server: Pick<RunningServer, 'rest'>, workflowId: string, status: string[]): Promise<number> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, status }));
 	return (await server.rest<{ count: number }>('GET', `/rest/executions?filter=${filter}&limit=1`)).count;
 }
 
 /** Waits until n8n lists `events` finished executions of the workflow; how many succeeded. */
-async function waitForExecutions(server: RunningServer, events: number): Promise<number> {
-	const deadline = Date.now() + FINISH_TIMEOUT_MS;
+export async function waitForExecutions(
+	server: Pick<RunningServer, 'rest'>,
+	events: number,
+	workflowId = WORKFLOW_ID,
+	timeoutMs = FINISH_TIMEOUT_MS,
+): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const succeeded = await countExecutions(server, ['success']);
-		const finished = succeeded + (await countExecutions(server, FAILED));
+		const succeeded = await countExecutions(server, workflowId, ['success']);
+		const finished = succeeded + (await countExecutions(server, workflowId, FAILED));
 		if (finished >= events) return succeeded;
-		if (Date.now() > deadline) throw new Error(`only ${finished} of ${events} executions finished in ${FINISH_TIMEOUT_MS / 1000} s`);
+		if (Date.now() > deadline) throw new Error(`only ${finished} of ${events} executions finished in ${timeoutMs / 1000} s`);
 		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
 	}
 }
