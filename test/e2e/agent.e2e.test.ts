@@ -179,7 +179,7 @@ describe('an n8n AI Agent with the Octopods tools', () => {
 		expect(listed.map((t) => [t.template_id, t.lang])).toEqual([[542, 'pt']]);
 		// (a) The sandbox received exactly that send.
 		expect(sandbox.sends().map((s) => [s.path, s.body])).toEqual([
-			['/api/v1/whatsapp/templates/542/messages', { destination_phone: '+351912345678', message_variables: { body: ['Ana', '4821'] } }],
+			['/api/v1/whatsapp/templates/542/messages', { destination_phone: '+351912345678', message_variables: ['Ana', '4821'] }],
 		]);
 		expect(sent).toEqual([expect.objectContaining({ phone_number: '+351912345678', template_name: 'welcome_named', message_id: expect.any(Number) })]);
 		// (b) The second call read that message's status.

@@ -82,7 +82,7 @@ describe.each(SUPPORTED_N8N.map((release) => [release.version, release] as const
 		const [sent] = execution.items('Send Appointment Template');
 		expect(sandbox.sends()[0].body).toEqual({
 			destination_phone: '+353838000000',
-			message_variables: { header: ['Ana'], body: ['Ana', 'https://cal.example.com/ana'] },
+			message_variables: { header: ['Ana'], body: ['Ana', 'https://cal.example.com/ana'], footer: [], buttons: [] },
 		});
 		await n8n.importWorkflow(
 			octopodsWorkflow(`E2eCompatWait${version.replace(/\D/g, '')}`, {
@@ -103,11 +103,11 @@ describe.each(SUPPORTED_N8N.map((release) => [release.version, release] as const
 		const execution = await n8n.execute('OctoExPerItemTp1');
 		expectSucceeded(execution);
 		expect(sendsByPhone(sandbox).map((send) => send.body)).toEqual([
-			{ destination_phone: '+353838000001', message_variables: { body: ['https://example.com/account'] } },
-			{ destination_phone: '+353838000002', message_variables: { body: ['Bruno', '4821'] } },
+			{ destination_phone: '+353838000001', message_variables: ['https://example.com/account'] },
+			{ destination_phone: '+353838000002', message_variables: ['Bruno', '4821'] },
 			{
 				destination_phone: '+353838000003',
-				message_variables: { body: ['Carla', 'A-17'], buttons: ['A-17'] },
+				message_variables: { header: [], body: ['Carla', 'A-17'], footer: [], buttons: ['A-17'] },
 				header_attachment_url: 'https://picsum.photos/600',
 			},
 		]);

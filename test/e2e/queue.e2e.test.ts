@@ -117,7 +117,7 @@ describe('n8n queue mode: the node in workers', () => {
 		expect(status).toBe(200);
 		expect(items).toEqual([expect.objectContaining({ status: 'DELIVERED', target_reached: true })]);
 		expect(sandbox.sends().map((send) => send.body)).toEqual([
-			{ destination_phone: '+353838000001', message_variables: { body: ['https://x.io/q-1'] } },
+			{ destination_phone: '+353838000001', message_variables: ['https://x.io/q-1'] },
 		]);
 		expect(JSON.stringify(items)).not.toContain(SECRET_KEY);
 	});
