@@ -255,10 +255,13 @@ describe('failures in a real n8n', () => {
 			options: maxWaitOnRateLimit === undefined ? {} : { maxWaitOnRateLimit },
 		});
 		const retry = { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 };
+		// The fault's 2 s cool-down outlasts a slow answer (a 429 that arrives after its stated end
+		// reads as clock skew and pauses a whole 10 s window); tries 4 s apart reach past both.
+		const retryAfterCooldown = { retryOnFail: true, maxTries: 4, waitBetweenTries: 4000 };
 
 		it('sends on a later try when the first was refused', async () => {
-			await n8n.importWorkflow(octopodsWorkflow('E2eRetryRefused', send(0), retry));
-			sandbox.setFaults([{ mode: 'rate-limit', count: 1, cooldownMs: 50, methods: ['POST'] }]);
+			await n8n.importWorkflow(octopodsWorkflow('E2eRetryRefused', send(0), retryAfterCooldown));
+			sandbox.setFaults([{ mode: 'rate-limit', count: 1, cooldownMs: 2000, methods: ['POST'] }]);
 			const execution = await n8n.execute('E2eRetryRefused');
 			expect(execution.code).toBe(0);
 			expect(execution.items('Octopods')).toEqual([expect.objectContaining({ message_id: expect.any(Number) })]);

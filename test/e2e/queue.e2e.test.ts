@@ -162,10 +162,13 @@ describe('n8n queue mode: the node in workers', () => {
 
 	describe("n8n's Retry On Fail", () => {
 		const retry = { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 };
+		// The fault's 2 s cool-down outlasts a slow answer (a 429 that arrives after its stated end
+		// reads as clock skew and pauses a whole 10 s window); tries 4 s apart reach past both.
+		const retryAfterCooldown = { retryOnFail: true, maxTries: 4, waitBetweenTries: 4000 };
 
 		it('sends on a later try when the first was refused', async () => {
-			await webhookWorkflow('queue-retry-refused', [{ ...splitRecords }, octopods('Send', sendTemplate({ maxWaitOnRateLimit: 0 }), retry)]);
-			sandbox.setFaults([{ mode: 'rate-limit', count: 1, cooldownMs: 50, methods: ['POST'] }]);
+			await webhookWorkflow('queue-retry-refused', [{ ...splitRecords }, octopods('Send', sendTemplate({ maxWaitOnRateLimit: 0 }), retryAfterCooldown)]);
+			sandbox.setFaults([{ mode: 'rate-limit', count: 1, cooldownMs: 2000, methods: ['POST'] }]);
 			const { status, items } = await call('queue-retry-refused', { records: [{ phone: '+353838000005', link: 'https://x.io/q-5' }] });
 			expect(status).toBe(200);
 			expect(items).toEqual([expect.objectContaining({ message_id: expect.any(Number) })]);
