@@ -65,6 +65,16 @@ async function step(
 	}
 }
 
+/** To the overview, as a user goes back to the workflow list (an unsaved-changes prompt is accepted), and into a workflow. */
+async function openWorkflow(page: EditorBrowser['page'], name: string, id: string): Promise<void> {
+	const url = n8n?.url;
+	if (!url) throw new Error('n8n did not start');
+	if (await page.getByTestId('ndv-close-button').isVisible()) await page.getByTestId('ndv-close-button').click();
+	await page.goto(`${url}/home/workflows`);
+	await page.getByTestId('resources-list-item-workflow').filter({ hasText: name }).click();
+	await page.waitForURL(new RegExp(`/workflow/${id}`));
+}
+
 beforeAll(async () => {
 	sandbox = await startSandbox({ apiKey: API_KEY });
 	n8n = await startRealN8n([
@@ -242,13 +252,8 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 
 	it('runs the example workflow from the editor against the sandbox', async () => {
 		await step('example-run', async ({ page, screenshot }) => {
-			const url = n8n?.url;
-			if (!url || !sandbox) throw new Error('n8n did not start');
-			if (await page.getByTestId('ndv-close-button').isVisible()) await page.getByTestId('ndv-close-button').click();
-			// To the overview, as a user goes back to the workflow list (an unsaved-changes prompt is accepted).
-			await page.goto(`${url}/home/workflows`);
-			await page.getByTestId('resources-list-item-workflow').filter({ hasText: EXAMPLE_WORKFLOW }).click();
-			await page.waitForURL(/\/workflow\/OctoExCrmSendSt1/);
+			if (!sandbox) throw new Error('the sandbox did not start');
+			await openWorkflow(page, EXAMPLE_WORKFLOW, 'OctoExCrmSendSt1');
 			const node = (name: string) => page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
 			for (const name of EXAMPLE_NODES) await expectVisible(node(name), `the node "${name}" on the canvas`);
 			sandbox.reset();
@@ -292,12 +297,8 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 
 	it('shows By Name with Language and Fallback Languages, and a Dry Run step that sends nothing', async () => {
 		await step('dry-run', async ({ page, screenshot }) => {
-			const url = n8n?.url;
-			if (!url || !sandbox) throw new Error('n8n did not start');
-			if (await page.getByTestId('ndv-close-button').isVisible()) await page.getByTestId('ndv-close-button').click();
-			await page.goto(`${url}/home/workflows`);
-			await page.getByTestId('resources-list-item-workflow').filter({ hasText: LANGUAGE_WORKFLOW }).click();
-			await page.waitForURL(/\/workflow\/OctoExCrmLangua1/);
+			if (!sandbox) throw new Error('the sandbox did not start');
+			await openWorkflow(page, LANGUAGE_WORKFLOW, 'OctoExCrmLangua1');
 			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${DRY_RUN_NODE}"]`);
 			await expectVisible(node, `the node "${DRY_RUN_NODE}" on the canvas`);
 			await node.dblclick();
