@@ -302,15 +302,21 @@ describe('the example workflows run in n8n', () => {
 			buttons: { button: [{ title: 'Confirm' }, { title: 'Change time', id: 'change' }] },
 			options: { dryRun },
 		});
-		await n8n.importWorkflow(octopodsWorkflow('E2eDryRunButtons', parameters(true)));
-		await n8n.importWorkflow(octopodsWorkflow('E2eRealButtons', parameters(false)));
-		const dry = await n8n.execute('E2eDryRunButtons');
-		expect(dry.code).toBe(0);
-		expect(sandbox.received).toEqual([]);
-		const [shown] = dry.items('Octopods');
+		// One run (one `n8n execute`): Start → Dry Run → the same node for real.
+		const workflow = octopodsWorkflow('E2eDryRunButtons', parameters(true));
+		const real = { ...workflow.nodes[1], id: 'r', name: 'Real Send', position: [440, 0], parameters: parameters(false) };
+		await n8n.importWorkflow({
+			...workflow,
+			nodes: [...workflow.nodes, real],
+			connections: { ...workflow.connections, Octopods: { main: [[{ node: 'Real Send', type: 'main', index: 0 }]] } },
+		});
+		const execution = await n8n.execute('E2eDryRunButtons');
+		expect(execution.code).toBe(0);
+		const [shown] = execution.items('Octopods');
 		expect(shown).toMatchObject({ dry_run: true, request: { method: 'POST', path: '/api/v1/sms/messages' } });
-		const real = await n8n.execute('E2eRealButtons');
-		expect(real.code).toBe(0);
+		expect(execution.items('Real Send')).toEqual([expect.objectContaining({ message_id: expect.any(Number) })]);
+		// The Dry Run made no request: the only one the sandbox saw is the real send, exactly as shown.
+		expect(sandbox.received).toHaveLength(1);
 		const [send] = sandbox.sends();
 		expect(shown.request).toEqual({ method: send.method, path: send.path, body: send.body });
 	});
