@@ -111,11 +111,11 @@ function listTemplates({ query, style }: ApiContext): ApiResult {
 				matchesLanguage(template.lang ?? UNSHOWN_LANGUAGE[template.template_id], query.lang, style.generation)) &&
 			(status === undefined || template.template_status === STATUS_FILTERS[status.toLowerCase()]),
 	);
-	return { status: 200, body: matches.map(served) };
+	return { status: 200, body: matches.map((template) => served(template, style.hideLanguages)) };
 }
 
 function getTemplate({ params, style }: ApiContext): ApiResult {
-	return { status: 200, body: served(findTemplate(params[0], style)) };
+	return { status: 200, body: served(findTemplate(params[0], style), style.hideLanguages) };
 }
 
 function sendTemplate(context: ApiContext): ApiResult {

@@ -12,6 +12,8 @@ export const STATUS_STYLES: readonly StatusStyle[] = ['uppercase', 'lowercase'];
 export interface AnswerStyle {
 	generation: Generation;
 	statusStyle: StatusStyle;
+	/** Templates served without a language field, as the original page's and the newest 2026 example show them (the `lang` filter still works). */
+	hideLanguages?: boolean;
 }
 
 export type MessageKind = 'template' | 'interactive';

@@ -50,6 +50,11 @@ export interface SandboxOptions {
 	 * `DELIVERED` (UNKNOWN first for numbers ending 777), channel and CRM IDs, the list as a bare array.
 	 */
 	statusStyle?: StatusStyle;
+	/**
+	 * Serve templates without `lang`, as the docs' own list examples (2021 and the newest 2026 one)
+	 * show them: only the `lang` filter then knows a template's language. Default false.
+	 */
+	hideLanguages?: boolean;
 	/** Called after each API request is answered (the CLI logs with it). */
 	onRequest?: (request: ReceivedRequest) => void;
 }
@@ -127,7 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	if (!STATUS_STYLES.includes(statusStyle)) {
 		throw new Error(`statusStyle must be one of ${STATUS_STYLES.join(', ')} (got ${statusStyle}).`);
 	}
-	const style: AnswerStyle = { generation, statusStyle };
+	const style: AnswerStyle = { generation, statusStyle, hideLanguages: options.hideLanguages === true };
 	let baseUrl = '';
 	const apiKey = options.apiKey ?? DEFAULT_API_KEY;
 	if (apiKey === '' || apiKey === NO_INTERACTIVE_API_KEY || apiKey === DEPRECATED_API_KEY) {

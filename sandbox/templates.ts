@@ -49,6 +49,18 @@ function template(
 	};
 }
 
+/** The components of an order_shipped version: image header, body, footer, a URL button with the order. */
+function orderShipped(body: string, track: string): TemplateComponent[] {
+	return [
+		{ format: 'IMAGE', type: 'HEADER' },
+		{ text: body, type: 'BODY' },
+		{
+			buttons: [{ text: track, type: 'URL', url: 'https://shop.example.com/track/{{1}}' }],
+			type: 'BUTTONS',
+		},
+	];
+}
+
 export const SEEDED_TEMPLATES: readonly SeededTemplate[] = [
 	template(539, 'account_update_1', 'en', [
 		{ text: 'go here: {{1}} to check your updated information.', type: 'BODY' },
@@ -100,6 +112,17 @@ export const SEEDED_TEMPLATES: readonly SeededTemplate[] = [
 		[{ text: '{{1}}, le recordamos su cita del {{2}}. Muchas gracias, {{1}}.', type: 'BODY' }],
 		{ created_at: '2024-04-22T12:15:00.000Z' },
 	),
+	// order_shipped (541) in other languages, each its own template and ID, as Meta keeps them.
+	template(550, 'order_shipped', 'pt', orderShipped('Olá {{1}}, a sua encomenda {{2}} está a caminho.', 'Acompanhar encomenda'), {
+		created_at: '2023-03-14T09:20:00.000Z',
+	}),
+	template(551, 'order_shipped', 'es', orderShipped('Hola {{1}}, tu pedido {{2}} está en camino.', 'Seguir mi pedido'), {
+		created_at: '2023-03-14T09:25:00.000Z',
+	}),
+	// The French version asks for one more variable: language versions need not agree.
+	template(552, 'order_shipped', 'fr', orderShipped('Bonjour {{1}}, votre commande {{2}} arrive le {{3}}.', 'Suivre ma commande'), {
+		created_at: '2023-03-14T09:30:00.000Z',
+	}),
 	template(
 		546,
 		'invoice_ready',
@@ -122,6 +145,9 @@ const REGIONAL_2026: Record<number, { lang: string; template_status: string }> =
 	544: { lang: 'en_GB', template_status: 'Accepted' },
 	545: { lang: 'es_MX', template_status: 'Accepted' },
 	546: { lang: 'ar', template_status: 'Accepted' },
+	550: { lang: 'pt_BR', template_status: 'Accepted' },
+	551: { lang: 'es', template_status: 'Accepted' },
+	552: { lang: 'fr_FR', template_status: 'Accepted' },
 };
 
 /**
@@ -172,7 +198,9 @@ export function templatesOf(generation: Generation): readonly SeededTemplate[] {
 	return generation === '2026' ? SEEDED_TEMPLATES_2026 : SEEDED_TEMPLATES;
 }
 
-/** A template as the API serves it: no undefined fields (JSON would drop them anyway). */
-export function served(template: SeededTemplate): SeededTemplate {
-	return Object.fromEntries(Object.entries(template).filter(([, value]) => value !== undefined)) as unknown as SeededTemplate;
+/** A template as the API serves it: no undefined fields (JSON would drop them anyway), and no `lang` when hidden. */
+export function served(template: SeededTemplate, hideLanguage = false): SeededTemplate {
+	return Object.fromEntries(
+		Object.entries(template).filter(([key, value]) => value !== undefined && !(hideLanguage && key === 'lang')),
+	) as unknown as SeededTemplate;
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as message from './actions/message/Message.resource';
+import { dryRunHint } from './actions/dryRun';
 import { router } from './actions/router';
 import * as template from './actions/template/Template.resource';
 import { listSearch, resourceMapping } from './methods';
@@ -21,6 +22,7 @@ export class Octopods implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'octopodsApi', required: true }],
+		hints: [dryRunHint],
 		properties: [
 			{
 				displayName: 'Resource',

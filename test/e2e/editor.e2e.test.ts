@@ -22,6 +22,9 @@ import { OWNER, startRealN8n } from './support/realN8n';
 
 const API_KEY = 'octo-editor-e2e-key-8f2c4a';
 const EXAMPLE_WORKFLOW = 'Octopods: CRM record, send a template, check delivery';
+/** The example that sends each CRM contact the template in its language, after a Dry Run. */
+const LANGUAGE_WORKFLOW = "Octopods: CRM contact → template in the contact's language";
+const DRY_RUN_NODE = 'Check Without Sending (Dry Run)';
 const EXAMPLE_NODES = [
 	"When clicking 'Execute workflow'",
 	'CRM Record',
@@ -60,6 +63,16 @@ async function step(
 		await failureScreenshot(browser.page, name);
 		throw error;
 	}
+}
+
+/** To the overview, as a user goes back to the workflow list (an unsaved-changes prompt is accepted), and into a workflow. */
+async function openWorkflow(page: EditorBrowser['page'], name: string, id: string): Promise<void> {
+	const url = n8n?.url;
+	if (!url) throw new Error('n8n did not start');
+	if (await page.getByTestId('ndv-close-button').isVisible()) await page.getByTestId('ndv-close-button').click();
+	await page.goto(`${url}/home/workflows`);
+	await page.getByTestId('resources-list-item-workflow').filter({ hasText: name }).click();
+	await page.waitForURL(new RegExp(`/workflow/${id}`));
 }
 
 beforeAll(async () => {
@@ -239,13 +252,8 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 
 	it('runs the example workflow from the editor against the sandbox', async () => {
 		await step('example-run', async ({ page, screenshot }) => {
-			const url = n8n?.url;
-			if (!url || !sandbox) throw new Error('n8n did not start');
-			if (await page.getByTestId('ndv-close-button').isVisible()) await page.getByTestId('ndv-close-button').click();
-			// To the overview, as a user goes back to the workflow list (an unsaved-changes prompt is accepted).
-			await page.goto(`${url}/home/workflows`);
-			await page.getByTestId('resources-list-item-workflow').filter({ hasText: EXAMPLE_WORKFLOW }).click();
-			await page.waitForURL(/\/workflow\/OctoExCrmSendSt1/);
+			if (!sandbox) throw new Error('the sandbox did not start');
+			await openWorkflow(page, EXAMPLE_WORKFLOW, 'OctoExCrmSendSt1');
 			const node = (name: string) => page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
 			for (const name of EXAMPLE_NODES) await expectVisible(node(name), `the node "${name}" on the canvas`);
 			sandbox.reset();
@@ -303,6 +311,41 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 			expect(await byModel.count()).toBe(3);
 			await page.mouse.move(5, 5);
 			await screenshot('agent-tool');
+		});
+	});
+
+	it('shows By Name with Language and Fallback Languages, and a Dry Run step that sends nothing', async () => {
+		await step('dry-run', async ({ page, screenshot }) => {
+			if (!sandbox) throw new Error('the sandbox did not start');
+			await openWorkflow(page, LANGUAGE_WORKFLOW, 'OctoExCrmLangua1');
+			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${DRY_RUN_NODE}"]`);
+			await expectVisible(node, `the node "${DRY_RUN_NODE}" on the canvas`);
+			await node.dblclick();
+
+			const ndv = page.getByTestId('ndv');
+			const parameters = ndv.getByTestId('node-parameters');
+			await expectTexts(
+				parameters,
+				['Dry Run is on: this node checks every item', 'Template', 'Language', 'Fallback Languages', 'Phone Number'],
+				'the By Name template with its language fields and the Dry Run notice',
+			);
+			await expectInputValue(ndv.getByTestId('parameter-input-fallbackLanguages').locator('input'), 'en', 'the Fallback Languages');
+			// The template's mode reads By Name, with the name as written in Octopods.
+			await expectInputValue(
+				ndv.getByTestId('resource-locator-templateId').getByTestId('rlc-input'),
+				'order_shipped',
+				'the Template name',
+			);
+			sandbox.reset();
+
+			await ndv.getByTestId('node-execute-button').click();
+			const output = ndv.getByTestId('output-panel');
+			await expectTexts(output, ['dry_run', 'template_language', '550'], 'the Dry Run output', 90_000);
+			// The run looked templates up and posted nothing.
+			expect(sandbox.received.filter((request) => request.method === 'POST')).toEqual([]);
+			expect(sandbox.received.length).toBeGreaterThan(0);
+			await page.mouse.move(5, 5);
+			await screenshot('dry-run');
 		});
 	});
 });

@@ -119,7 +119,7 @@ describe('the example workflows run in n8n', () => {
 		const execution = await n8n.execute('OctoExListTempl1');
 		expect(execution.code).toBe(0);
 		const templates = execution.items('List Active Templates');
-		expect(templates).toHaveLength(7);
+		expect(templates).toHaveLength(10);
 		expect(templates.every((t) => t.active === true)).toBe(true);
 	});
 
@@ -185,6 +185,107 @@ describe('the example workflows run in n8n', () => {
 				},
 			],
 		]);
+	});
+
+	it("sends each CRM contact order_shipped in its language, after a Dry Run that showed the exact requests", async () => {
+		const execution = await n8n.execute('OctoExCrmLangua1');
+		expect(execution.code).toBe(0);
+		const facts = (name: string) =>
+			execution.items(name).map((item) => [item.template_id, item.template_language, item.language_match, item.fallback_used]);
+		// pt-BR → pt (broad), pt → pt, es_MX → es (broad), de → en (the fallback): each its own template ID.
+		const expected = [
+			[550, 'pt', 'broad', false],
+			[550, 'pt', 'exact', false],
+			[551, 'es', 'broad', false],
+			[541, 'en', 'fallback', true],
+		];
+		expect(facts('Check Without Sending (Dry Run)')).toEqual(expected);
+		expect(facts("Send in Contact's Language")).toEqual(expected);
+		// Dry Run posted nothing: the four POSTs are the real sends, and each is exactly the request the Dry Run showed.
+		const shown = execution.items('Check Without Sending (Dry Run)').map((item) => {
+			expect(item.dry_run).toBe(true);
+			return item.request;
+		});
+		expect(sandbox.received.filter((request) => request.method === 'POST')).toHaveLength(4);
+		const sent = sendsByPhone(sandbox).map((send) => ({ method: send.method, path: send.path, body: send.body }));
+		const byPhone = (request: unknown) => String((request as { body: { destination_phone: string } }).body.destination_phone);
+		expect(sent).toEqual([...shown].sort((a, b) => byPhone(a).localeCompare(byPhone(b))));
+		expect(sent[0].body).toEqual({
+			destination_phone: '+351912345678',
+			message_variables: { header: [], body: ['Rui', 'A-102'], footer: [], buttons: ['A-102'] },
+			header_attachment_url: 'https://picsum.photos/600',
+		});
+		expect(JSON.stringify(execution.run)).not.toContain(SECRET_KEY);
+	});
+
+	it('refuses an unknown template name, and a language with no match and no fallback, with no POST', async () => {
+		const workflow = octopodsWorkflow(
+			'E2eByNameRefused',
+			{
+				resource: 'message',
+				operation: 'sendTemplate',
+				templateId: { __rl: true, mode: 'name', value: '={{ $json.name }}' },
+				language: '={{ $json.locale }}',
+				phoneNumber: '+353838000000',
+				variablesInput: 'json',
+				variablesJson: '={{ { body: ["Ana", "A-17"], buttons: ["A-17"] } }}',
+				headerMediaUrl: 'https://cdn.example.com/box.jpg',
+			},
+			{ onError: 'continueRegularOutput' },
+		);
+		// Start → Contacts (two items) → Octopods.
+		const contacts = {
+			id: 'c',
+			name: 'Contacts',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [110, 0],
+			parameters: { jsCode: "return [{ json: { name: 'order_shiped', locale: 'en' } }, { json: { name: 'order_shipped', locale: 'de' } }];" },
+		};
+		await n8n.importWorkflow({
+			...workflow,
+			nodes: [...workflow.nodes, contacts],
+			connections: {
+				Start: { main: [[{ node: 'Contacts', type: 'main', index: 0 }]] },
+				Contacts: { main: [[{ node: 'Octopods', type: 'main', index: 0 }]] },
+			},
+		});
+		const execution = await n8n.execute('E2eByNameRefused');
+		expect(execution.code).toBe(0);
+		expect(execution.items('Octopods').map((item) => [item.field, item.error])).toEqual([
+			['Template', expect.stringMatching(/^No template named "order_shiped" in this Octopods account .*\[item 0\]$/)],
+			['Language', 'No sendable template "order_shipped" in de; the account has it in en, pt, es, fr [item 1]'],
+		]);
+		expect(sandbox.received.filter((request) => request.method === 'POST')).toEqual([]);
+	});
+
+	it('a Dry Run of reply buttons makes no request, and shows exactly what the real send posts', async () => {
+		const parameters = (dryRun: boolean) => ({
+			resource: 'message',
+			operation: 'sendInteractive',
+			phoneNumber: '+353838000000',
+			interactiveType: 'buttons',
+			bodyText: 'Your table for two at 20:00 is ready. Confirm?',
+			buttons: { button: [{ title: 'Confirm' }, { title: 'Change time', id: 'change' }] },
+			options: { dryRun },
+		});
+		// One run (one `n8n execute`): Start → Dry Run → the same node for real.
+		const workflow = octopodsWorkflow('E2eDryRunButtons', parameters(true));
+		const real = { ...workflow.nodes[1], id: 'r', name: 'Real Send', position: [440, 0], parameters: parameters(false) };
+		await n8n.importWorkflow({
+			...workflow,
+			nodes: [...workflow.nodes, real],
+			connections: { ...workflow.connections, Octopods: { main: [[{ node: 'Real Send', type: 'main', index: 0 }]] } },
+		});
+		const execution = await n8n.execute('E2eDryRunButtons');
+		expect(execution.code).toBe(0);
+		const [shown] = execution.items('Octopods');
+		expect(shown).toMatchObject({ dry_run: true, request: { method: 'POST', path: '/api/v1/sms/messages' } });
+		expect(execution.items('Real Send')).toEqual([expect.objectContaining({ message_id: expect.any(Number) })]);
+		// The Dry Run made no request: the only one the sandbox saw is the real send, exactly as shown.
+		expect(sandbox.received).toHaveLength(1);
+		const [send] = sandbox.sends();
+		expect(shown.request).toEqual({ method: send.method, path: send.path, body: send.body });
 	});
 
 	it('passes an interactive message of another type through JSON mode unchanged', async () => {

@@ -80,6 +80,7 @@ describe('Send Interactive: registered on the Message resource', () => {
 	it('keeps its public parameter names and option values', () => {
 		const names = [...new Set(sendInteractiveDescription.map((property) => property.name))];
 		expect(names).toEqual([
+			'dryRunNotice',
 			'phoneNumber',
 			'interactiveType',
 			'headerType',
@@ -106,6 +107,7 @@ describe('Send Interactive: registered on the Message resource', () => {
 		expect(fields('buttons')).toEqual([['button', ['title', 'id']]]);
 		expect(fields('rows')).toEqual([['row', ['section', 'title', 'description', 'id']]]);
 		expect((byName('options').options as INodeProperties[]).map((option) => option.name)).toEqual([
+			'dryRun',
 			'defaultCountry',
 			'numbersWithoutPlus',
 			'intercomTeammateId',

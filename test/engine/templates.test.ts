@@ -49,7 +49,7 @@ describe.each(GENERATIONS)('the %s generation', (generation) => {
 				credentials: env.credentials,
 			});
 			// 2026: `pt` finds pt_BR and pt_PT.
-			expect(names(items).sort()).toEqual(generation === '2026' ? ['feedback_request', 'welcome_named'] : ['welcome_named']);
+			expect(names(items).sort()).toEqual(generation === '2026' ? ['feedback_request', 'order_shipped', 'welcome_named'] : ['order_shipped', 'welcome_named']);
 			expect(env.sandbox.received.map((request) => request.query.lang)).toEqual(['pt']);
 		});
 

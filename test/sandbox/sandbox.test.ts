@@ -115,8 +115,8 @@ describe('Octopods sandbox', () => {
 		it('filters by active and lang, and ignores status (not on the original pages) and other parameters', async () => {
 			const list = (query: string) => call<Json[]>(sandbox, 'GET', `/api/v1/whatsapp/templates/?${query}`);
 			expect(ids(await list('active=false'))).toEqual([543]);
-			expect(ids(await list('lang=pt'))).toEqual([542]);
-			expect(ids(await list('active=true&lang=es'))).toEqual([545]);
+			expect(ids(await list('lang=pt'))).toEqual([542, 550]);
+			expect(ids(await list('active=true&lang=es'))).toEqual([545, 551]);
 			expect(ids(await list('status=APPROVED&page=2'))).toHaveLength(SEEDED_TEMPLATES.length);
 			expect(ids(await list('status=pending'))).toHaveLength(SEEDED_TEMPLATES.length);
 			expectError(await call(sandbox, 'GET', '/api/v1/whatsapp/templates?active=yes'), 400, 2);
@@ -379,5 +379,20 @@ describe('Octopods sandbox', () => {
 			const statuses = await Promise.all(Array.from({ length: 70 }, () => list(unlimited)));
 			expect(statuses.every((reply) => reply.status === 200)).toBe(true);
 		});
+	});
+});
+
+describe('templates without a language field (hideLanguages), as the docs list examples show them', () => {
+	it.each(['original', '2026'] as const)('%s: no lang in any answer, yet the lang filter still finds each version', async (generation) => {
+		const hidden = await startSandbox({ generation, hideLanguages: true });
+		try {
+			const all = await call<Json[]>(hidden, 'GET', '/api/v1/whatsapp/templates');
+			expect(all.body.some((template) => 'lang' in template)).toBe(false);
+			expect((await call<Json>(hidden, 'GET', '/api/v1/whatsapp/templates/550')).body).not.toHaveProperty('lang');
+			const pt = await call<Json[]>(hidden, 'GET', `/api/v1/whatsapp/templates?lang=${generation === '2026' ? 'pt_BR' : 'pt'}`);
+			expect(pt.body.map((template) => template.template_id)).toEqual([542, 550]);
+		} finally {
+			await hidden.close();
+		}
 	});
 });

@@ -2,8 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_WAIT_ON_RATE_LIMIT_S } from '../transport';
 
-/** The template picker: a searchable list of the account's templates, or an ID. */
-export function templateLocator(searchMethod: string): INodeProperties {
+/**
+ * The template picker: a searchable list of the account's templates, or an ID; for sends also a
+ * name, resolved per item by Language (the mode values are a public contract: list, id, name).
+ */
+export function templateLocator(searchMethod: string, { byName = false } = {}): INodeProperties {
 	return {
 		displayName: 'Template',
 		name: 'templateId',
@@ -30,9 +33,50 @@ export function templateLocator(searchMethod: string): INodeProperties {
 					},
 				],
 			},
+			// By Name (sends only): the name as in Octopods; the language is chosen per item.
+			...(byName
+				? [
+						{
+							displayName: 'By Name',
+							name: 'name',
+							type: 'string' as const,
+							placeholder: 'e.g. order_shipped',
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: { regex: '^\\s*\\S+\\s*$', errorMessage: 'Enter a template name as in Octopods, e.g. order_shipped' },
+								},
+							],
+						},
+					]
+				: []),
 		],
 	};
 }
+
+/** Language and Fallback Languages of the By Name mode. */
+export const languageProperties: INodeProperties[] = [
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.locale }}',
+		description:
+			'The contact\'s language as a code: pt_BR, pt-BR or pt (the same code with - or _). The template in exactly that language is sent, else the broad one (pt_BR → pt, or pt → the only pt_* version), else a fallback. Empty: the only version, or the fallbacks.',
+		displayOptions: { show: { 'templateId.mode': ['name'] } },
+	},
+	{
+		displayName: 'Fallback Languages',
+		name: 'fallbackLanguages',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. en',
+		description:
+			'Language codes tried in order when the template has no version in the contact\'s language, separated by commas, e.g. "en, es". Empty: such items fail, naming the languages the template has.',
+		displayOptions: { show: { 'templateId.mode': ['name'] } },
+	},
+];
 
 /** Default of Items in Parallel: enough to keep the channel's budget busy across network latency. */
 export const DEFAULT_ITEMS_IN_PARALLEL = 5;

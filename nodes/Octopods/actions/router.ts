@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_ITEMS_IN_PARALLEL, MAX_ITEMS_IN_PARALLEL } from './common.descriptions';
 import * as message from './message/Message.resource';
 import type { OctopodsOperation, OctopodsResource } from './node.type';
+import { isDryRunResult } from './dryRun';
 import { mayHaveBeenSent, type RetryLedger, retryLedger } from './retryLedger';
 import * as template from './template/Template.resource';
 import { runsAsTool, toolCallError } from './toolAnswer';
@@ -61,7 +62,8 @@ async function runItem(
 	if (earlier?.kind === 'done') return earlier.result;
 	if (earlier?.kind === 'maybe-sent') throw earlier.error;
 	const result = await operation.execute.call(context, itemIndex);
-	ledger?.remember(itemIndex, { kind: 'done', result });
+	// A Dry Run sent nothing: a later try (or tool call) with Dry Run off must send.
+	if (!isDryRunResult(result)) ledger?.remember(itemIndex, { kind: 'done', result });
 	return result;
 }
 

@@ -49,20 +49,16 @@ export async function getTemplate(
 }
 
 /**
- * Templates fetched during one node run, so a batch costs one look-up per distinct template even
- * with the cross-execution cache off; items running in parallel share a pending look-up.
+ * Template look-ups made during one node run, so a batch costs one look-up per distinct template
+ * (or list query) even with the cross-execution cache off; items running in parallel share a
+ * pending look-up. A failed look-up is not shared: the next item asks again and gets its own error.
  */
-const runCaches = new WeakMap<object, Map<string, Promise<OctopodsTemplate>>>();
+const runCaches = new WeakMap<object, Map<string, Promise<unknown>>>();
 
-export async function getTemplateOncePerRun(
-	context: OctopodsContext,
-	templateId: string | number,
-	itemIndex?: number,
-): Promise<OctopodsTemplate> {
-	const key = String(templateId ?? '').trim();
+async function oncePerRun<T>(context: OctopodsContext, key: string, load: () => Promise<T>): Promise<T> {
 	let cache = runCaches.get(context);
 	if (!cache) runCaches.set(context, (cache = new Map()));
-	const pending = cache.get(key);
+	const pending = cache.get(key) as Promise<T> | undefined;
 	if (pending) {
 		try {
 			return await pending;
@@ -70,9 +66,27 @@ export async function getTemplateOncePerRun(
 			// Failures are not shared: this item asks again, so its error carries its own item index.
 		}
 	}
-	const lookUp = getTemplate(context, key, itemIndex, { shared: true });
+	const lookUp = load();
 	cache.set(key, lookUp);
-	// A failed look-up is forgotten, so the next item asks again (and gets its own error).
 	lookUp.catch(() => cache.get(key) === lookUp && cache.delete(key));
 	return await lookUp;
+}
+
+export async function getTemplateOncePerRun(
+	context: OctopodsContext,
+	templateId: string | number,
+	itemIndex?: number,
+): Promise<OctopodsTemplate> {
+	const id = String(templateId ?? '').trim();
+	return await oncePerRun(context, `get ${id}`, async () => await getTemplate(context, id, itemIndex, { shared: true }));
+}
+
+/** The template list (with filters, e.g. `lang`) once per run, shared across executions like every template look-up. */
+export async function listTemplatesOncePerRun(
+	context: OctopodsContext,
+	filters: TemplateListQuery = {},
+	itemIndex?: number,
+): Promise<OctopodsTemplate[]> {
+	const key = `list ${JSON.stringify(Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)))}`;
+	return await oncePerRun(context, key, async () => await listTemplates(context, filters, itemIndex, { shared: true }));
 }

@@ -11,6 +11,8 @@ import { buildList, buildReplyButtons, LIMITS, parseInteractiveJson } from '../.
 import { octopodsApiRequest } from '../../transport';
 import type { SendInteractiveBody, SendResponse } from '../../transport/types';
 import { optionsCollection } from '../common.descriptions';
+import type { SendRequest } from '../dryRun';
+import { dryRunNotice, dryRunOption, dryRunResult, isDryRun } from '../dryRun';
 import { checkInput, fieldError } from '../fieldError';
 import type { PhoneOptions } from './recipient';
 import { intercomTeammateIdOption, phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
@@ -21,6 +23,7 @@ type HeaderType = 'none' | 'text' | MediaHeaderType;
 const MEDIA_HEADER_TYPES: HeaderType[] = ['image', 'video', 'document'];
 
 const properties: INodeProperties[] = [
+	dryRunNotice,
 	phoneNumberProperty,
 	{
 		displayName: 'Interactive Type',
@@ -251,10 +254,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { interactiveType: ['json'] } },
 	},
 
-	optionsCollection([
-		...phoneOptions,
-		intercomTeammateIdOption,
-	]),
+	optionsCollection([dryRunOption, ...phoneOptions, intercomTeammateIdOption]),
 ];
 
 const displayOptions = { show: { resource: ['message'], operation: ['sendInteractive'] } };
@@ -376,10 +376,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const teammate = text(options.intercomTeammateId).trim();
 	if (teammate) body.intercom_teammate_id = teammate;
 
+	const request: SendRequest = { method: 'POST', path: '/api/v1/sms/messages', body: body as unknown as IDataObject };
+	if (isDryRun(this, itemIndex)) {
+		return dryRunResult(this, request, { phone_number: phone.e164, payload: payload as IDataObject });
+	}
+
 	const response = await octopodsApiRequest<SendResponse>(this, {
-		method: 'POST',
-		path: '/api/v1/sms/messages',
-		body: body as unknown as IDataObject,
+		...request,
 		itemIndex,
 		subject: { phone_number: phone.e164, interactive_type: payload.type },
 		forbiddenMessage: 'Interactive messages are not enabled for this Octopods channel',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { messageVariablesBody } from '../../helpers/messageVariables';
+import { variablesSummary } from '../../helpers/templateByName';
 import { whyNotSendable } from '../../helpers/templates';
 import type { TemplateShape } from '../../helpers/templateVariables';
 import {
@@ -14,20 +15,24 @@ import {
 	variablesFromFields,
 } from '../../helpers/templateVariables';
 import { octopodsApiRequest } from '../../transport';
-import { getTemplateOncePerRun } from '../../transport/templates';
 import type { MessageVariables, SendResponse, SendTemplateBody } from '../../transport/types';
-import { optionsCollection, templateLocator } from '../common.descriptions';
+import { languageProperties, optionsCollection, templateLocator } from '../common.descriptions';
+import type { SendRequest } from '../dryRun';
+import { dryRunNotice, dryRunOption, dryRunResult, isDryRun } from '../dryRun';
 import { checkInput, fieldError } from '../fieldError';
-import { readTemplateId } from '../templateParameter';
+import type { ChosenTemplate } from '../templateChoice';
+import { chooseTemplate, editorVersion, languageFields, versionLabel } from '../templateChoice';
 import type { PhoneOptions } from './recipient';
 import { intercomTeammateIdOption, phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
 
 const properties: INodeProperties[] = [
+	dryRunNotice,
 	{
-		...templateLocator('searchActiveTemplates'),
+		...templateLocator('searchActiveTemplates', { byName: true }),
 		description:
-			'The approved message template to send. Pick it from the list, or give its ID, e.g. 539 (the template_id that Template → Get Many returns), also per item with an expression or from an AI agent.',
+			'The approved message template to send. Pick it from the list, give its ID, e.g. 539 (the template_id that Template → Get Many returns), also per item with an expression or from an AI agent, or give its name and the contact\'s language (By Name).',
 	},
+	...languageProperties,
 	phoneNumberProperty,
 	{
 		displayName: 'Variables Input',
@@ -57,7 +62,7 @@ const properties: INodeProperties[] = [
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
 		typeOptions: {
-			loadOptionsDependsOn: ['templateId.value'],
+			loadOptionsDependsOn: ['templateId.value', 'templateId.mode', 'language', 'fallbackLanguages'],
 			resourceMapper: {
 				resourceMapperMethod: 'getTemplateVariables',
 				mode: 'add',
@@ -89,6 +94,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { variablesInput: ['json'] } },
 	},
 	optionsCollection([
+		dryRunOption,
 		{
 			displayName: 'Contact Name',
 			name: 'contactName',
@@ -168,18 +174,43 @@ function withPerItemHint(context: IExecuteFunctions, input: VariablesInput, erro
 	return error;
 }
 
+/**
+ * By Name with Map Each Variable: the fields were loaded from the version the editor could resolve.
+ * An item resolved to another language version is checked against that one; when their variables
+ * differ, the mapped values cannot be meant for it.
+ */
+async function checkSameVersion(context: IExecuteFunctions, itemIndex: number, choice: ChosenTemplate, input: VariablesInput): Promise<void> {
+	if (input.from !== 'fields' || !choice.byName) return;
+	const parameters = context.getNode().parameters;
+	const name = (parameters.templateId as { value?: unknown } | undefined)?.value;
+	// A name given per item by expression has no fields in the editor: the per-item hint applies.
+	if (typeof name !== 'string' || name.startsWith('=')) return;
+	const loaded = await editorVersion(context, name, parameters.language, parameters.fallbackLanguages);
+	if (!loaded || loaded.template.template_id === choice.template.template_id) return;
+	const wanted = variablesSummary(choice.template);
+	const mapped = variablesSummary(loaded.template);
+	if (wanted === mapped) return;
+	throw fieldError(
+		context,
+		itemIndex,
+		'Variables',
+		`${versionLabel(choice.byName)} has other variables than ${versionLabel(loaded)}, which Map Each Variable's fields were loaded from (${wanted} against ${mapped}): make the language versions' variables match in Octopods, or set Variables Input to JSON`,
+	);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendTemplateOptions;
-	const templateId = readTemplateId(this, itemIndex);
 
 	// Everything that can be checked without Octopods is checked first.
 	const phone = recipientPhone(this, itemIndex, options);
 	const input = readVariablesInput(this, itemIndex);
 
-	const template = await getTemplateOncePerRun(this, templateId, itemIndex);
+	const choice = await chooseTemplate(this, itemIndex);
+	const { template, templateId } = choice;
 	// Only Accepted (or, without a template_status, active) templates can be sent: refused before the POST.
 	const notSendable = whyNotSendable(template);
 	if (notSendable) throw fieldError(this, itemIndex, 'Template', notSendable);
+	await checkSameVersion(this, itemIndex, choice, input);
 	const shape = describeTemplate(template);
 	const { variables, headerMediaUrl } = variablesOf(this, itemIndex, input, shape);
 	const mediaUrlField = input.from === 'json' ? 'Header Media URL' : undefined;
@@ -201,10 +232,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (options.intercomTeammateId?.trim()) body.intercom_teammate_id = options.intercomTeammateId.trim();
 	if (options.contactName?.trim()) body.destination_user_name = options.contactName.trim();
 
-	const response = await octopodsApiRequest<SendResponse>(this, {
+	const request: SendRequest = {
 		method: 'POST',
 		path: `/api/v1/whatsapp/templates/${encodeURIComponent(templateId)}/messages`,
 		body: body as unknown as IDataObject,
+	};
+	const described: IDataObject = {
+		phone_number: phone.e164,
+		template_id: template.template_id,
+		template_name: template.template_name,
+		...languageFields(choice),
+		preview: renderPreview(template, variables, headerMediaUrl) as unknown as IDataObject,
+	};
+	if (isDryRun(this, itemIndex)) return dryRunResult(this, request, described);
+
+	const response = await octopodsApiRequest<SendResponse>(this, {
+		...request,
 		itemIndex,
 		subject: { phone_number: phone.e164, template_id: template.template_id, template_name: template.template_name },
 		notFoundMessage: `Template ${templateId} was not found in this Octopods account`,
@@ -213,10 +256,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return {
 		message_id: response.message_id,
 		request_id: response.request_id,
-		phone_number: phone.e164,
-		template_id: template.template_id,
-		template_name: template.template_name,
-		preview: renderPreview(template, variables, headerMediaUrl) as unknown as IDataObject,
+		...described,
 		...(response.message_status_url ? { message_status_url: response.message_status_url } : {}),
 	};
 }
