@@ -176,7 +176,10 @@ describe('an n8n AI Agent with the Octopods tools', () => {
 			finalAnswer,
 		]);
 		const [listed, sent, status] = toolResults(model.requests[3]).map((text) => JSON.parse(text) as Array<Record<string, unknown>>);
-		expect(listed.map((t) => [t.template_id, t.lang])).toEqual([[542, 'pt']]);
+		expect(listed.map((t) => [t.template_id, t.lang])).toEqual([
+			[542, 'pt'],
+			[550, 'pt'],
+		]);
 		// (a) The sandbox received exactly that send.
 		expect(sandbox.sends().map((s) => [s.path, s.body])).toEqual([
 			['/api/v1/whatsapp/templates/542/messages', { destination_phone: '+351912345678', message_variables: ['Ana', '4821'] }],

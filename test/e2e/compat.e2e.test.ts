@@ -73,7 +73,7 @@ describe.each(SUPPORTED_N8N.map((release) => [release.version, release] as const
 		expect(picker.results).toContainEqual({ name: 'appointment_1 (en)', value: '537' });
 		const execution = await n8n.execute('OctoExListTempl1');
 		expectSucceeded(execution);
-		expect(execution.items('List Active Templates')).toHaveLength(7);
+		expect(execution.items('List Active Templates')).toHaveLength(10);
 	});
 
 	it('sends a template with mapped variables, then waits for its delivery', async () => {
