@@ -169,12 +169,13 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * Whether n8n serves its REST API. /healthz/readiness answers ok only after migrations (/healthz
  * before them), but n8n 1.x registers its REST routes later still (its first start on a busy
  * machine: tens of seconds more, answering 404 meanwhile), so the public /rest/settings must
- * answer too.
+ * answer too. A queue-mode worker serves no REST API: its health server's readiness is all there is.
  */
-async function isReady(url: string): Promise<boolean> {
+async function isReady(url: string, servesRest: boolean): Promise<boolean> {
 	try {
 		const readiness = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
 		if (!readiness.ok || ((await readiness.json()) as { status?: string }).status !== 'ok') return false;
+		if (!servesRest) return true;
 		const settings = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(5000) });
 		await settings.body?.cancel();
 		return settings.ok;
@@ -298,7 +299,7 @@ export async function startN8n({
 			await stop();
 			throw new Error(`n8n not ready after ${readinessTimeoutMs / 1000}s; last output (${logFile}):\n${await tail(logFile)}`);
 		}
-		if (await isReady(url)) break;
+		if (await isReady(url, command[0] !== 'worker')) break;
 		await sleep(250);
 	}
 	log(`n8n ready at ${url} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);
