@@ -138,8 +138,10 @@ export class OctopodsTrigger implements INodeType {
 		}
 		// Only now, after every request succeeded, does the state move on: a failed poll loses nothing.
 		staticData[STATE_KEY] = outcome.state as unknown as IDataObject;
-		if (outcome.events.length === 0) return null;
-		return [outcome.events.map((event) => ({ json: itemOf(event, outcome.mayHaveMissed) }))];
+		// One execution per message and event, oldest first: each failure gets its own run (its own
+		// retry, its own error). n8n saves the static data, already moved on, with each emit.
+		for (const event of outcome.events) this.__emit([[{ json: itemOf(event, outcome.mayHaveMissed) }]]);
+		return null;
 	}
 }
 

@@ -124,6 +124,8 @@ describe.each<[string, SandboxOptions]>([
 		const before = env.sandbox.received.length;
 		const items = await trigger.poll();
 		expect(ids(items)).toEqual(failing);
+		// Exactly five executions, one per failed message; none for the two final before activation.
+		expect(trigger.executions.map((execution) => ids(execution))).toEqual(failing.map((id) => [id]));
 		expect(items?.every((item) => item.json.event === 'failed' && item.json.previous_status === 'SENT')).toBe(true);
 		// The second hundred follows directly on the first: the list reached back, nothing was missed.
 		expect(items?.every((item) => item.json.messages_may_be_missed === false)).toBe(true);
@@ -137,6 +139,7 @@ describe.each<[string, SandboxOptions]>([
 		// The failed ones are no longer followed, the others still are; no repeats after a restart.
 		trigger.restart();
 		expect(await trigger.poll()).toBeNull();
+		expect(trigger.executions).toHaveLength(5);
 		const state = trigger.savedState() as { following: Array<{ id: string }> };
 		expect(state.following).toHaveLength(95);
 		expect(state.following.map((entry) => Number(entry.id))).not.toEqual(expect.arrayContaining([failing[0]]));

@@ -27,8 +27,13 @@ function triggerNode(parameters: INodeParameters): INode {
 }
 
 export interface ActiveTrigger {
-	/** One poll, through n8n-core's TriggersAndPollers and a real PollContext, as n8n runs it on schedule. */
+	/**
+	 * One poll, through n8n-core's TriggersAndPollers and a real PollContext, as n8n runs it on
+	 * schedule: the items of the executions it started, in order (null when it started none).
+	 */
 	poll(): Promise<INodeExecutionData[] | null>;
+	/** The executions every poll so far started, each with its items. */
+	executions: INodeExecutionData[][];
 	/** Stops and starts n8n: the workflow is loaded again with the static data n8n last saved. */
 	restart(): void;
 	/** The static data as n8n saved it to the database (JSON). */
@@ -46,6 +51,8 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 	const node = triggerNode({ pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters });
 	let saved: IDataObject = {};
 	let polls = 0;
+	let emitted: INodeExecutionData[][] = [];
+	const executions: INodeExecutionData[][] = [];
 	let workflow: Workflow;
 	let context: PollContext;
 	const load = () => {
@@ -57,7 +64,12 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 			active: true,
 			staticData: structuredClone(saved),
 		});
-		context = new PollContext(workflow, node, additionalData(credentials), 'trigger', 'activate');
+		// As n8n's __emit: save the static data, then start an execution with the items.
+		const emit = (data: INodeExecutionData[][]) => {
+			save();
+			emitted.push(data[0]);
+		};
+		context = new PollContext(workflow, node, additionalData(credentials), 'trigger', 'activate', emit);
 		polls = 0;
 	};
 	load();
@@ -66,11 +78,16 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 	};
 	return {
 		async poll() {
+			emitted = [];
 			const result = await pollers.runPollFunction(workflow, node, context);
-			if (result !== null || polls === 0) save();
+			// n8n saves the static data after activation (the first poll) and with each emit.
+			if (polls === 0) save();
 			polls++;
-			return result?.[0] ?? null;
+			if (result !== null) emitted.push(result[0]);
+			executions.push(...emitted);
+			return emitted.length > 0 ? emitted.flat() : null;
 		},
+		executions,
 		restart: load,
 		saved: () => saved,
 		savedState: () => (saved[`node:${node.name}`] as IDataObject | undefined)?.octopodsTrigger as IDataObject | undefined,
