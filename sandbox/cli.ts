@@ -8,6 +8,7 @@ import {
 	requiredVariables,
 	startSandbox,
 	UNREACHABLE_SUFFIX,
+	HELD_SUFFIX,
 	type Sandbox,
 	type SandboxOptions,
 } from './server';
@@ -62,13 +63,14 @@ function describe(sandbox: Sandbox, options: SandboxOptions): string {
 		`  API key, interactive not enabled:  ${sandbox.noInteractiveApiKey}`,
 		`  API key, deprecated (401 code 6):  ${sandbox.deprecatedApiKey}`,
 		`  generation ${sandbox.generation}${sandbox.generation === '2026' ? ` (status style ${sandbox.statusStyle})` : ''}; time scale ${scale}; rate limit ${limit}`,
-		`  numbers ending ${UNREACHABLE_SUFFIX} end FAILED (63003)`,
+		`  numbers ending ${UNREACHABLE_SUFFIX} end FAILED (63003); numbers ending ${HELD_SUFFIX} stay SENT until set`,
 		`  interactive sends to numbers ending ${OUTSIDE_WINDOW_SUFFIX} end FAILED (131047, outside the 24-hour window)`,
 		...(sandbox.generation === '2026' && sandbox.statusStyle === 'uppercase'
 			? [`  numbers ending ${UNKNOWN_FIRST_SUFFIX} read UNKNOWN until delivered`]
 			: []),
 		`  control: GET ${sandbox.url}/__sandbox/requests, POST ${sandbox.url}/__sandbox/reset,`,
-		`           GET/POST ${sandbox.url}/__sandbox/faults (fault injection: see sandbox/faults.ts)`,
+		`           GET/POST ${sandbox.url}/__sandbox/faults (fault injection: see sandbox/faults.ts),`,
+		`           POST ${sandbox.url}/__sandbox/messages/status {"ids": [1000], "status": "FAILED"} (statuses on demand)`,
 		'Seeded templates:',
 		...templates,
 	].join('\n');

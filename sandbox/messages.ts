@@ -32,6 +32,15 @@ interface Step {
 	afterMs: number;
 	status: MessageStatusValue;
 	failure?: { code: string; description: string };
+	/** When the step was reached, for a status set on demand (otherwise sentAt + afterMs, scaled). */
+	atMs?: number;
+}
+
+/** A status set on demand (POST /__sandbox/messages/status), from `atMs` on. */
+interface SetStatus {
+	status: MessageStatusValue;
+	atMs: number;
+	failure?: { code: string; description: string };
 }
 
 /** Documented delays (before timeScale). */
@@ -44,6 +53,11 @@ export const UNREACHABLE_SUFFIX = '999';
 export const OUTSIDE_WINDOW_SUFFIX = '888';
 /** 2026, upper-case style: the status of these numbers is UNKNOWN ("not yet available") until delivered. */
 export const UNKNOWN_FIRST_SUFFIX = '777';
+/** These stay SENT until a status is set on demand (the trigger's demo and tests: nothing changes by itself). */
+export const HELD_SUFFIX = '555';
+/** The failure a status set on demand gets when none is given (WhatsApp's "message undeliverable"). */
+export const ON_DEMAND_FAILURE = { code: '131026', description: 'Message undeliverable' };
+const FINAL_STATUSES: readonly MessageStatusValue[] = ['READ', 'FAILED', 'DELETED'];
 const UNREACHABLE = { code: '63003', description: 'Channel could not find To address' };
 const OUTSIDE_WINDOW = {
 	code: '131047',
@@ -64,6 +78,7 @@ type JsonObject = Record<string, unknown>;
 
 export class MessageStore {
 	private readonly messages = new Map<number, SentMessage>();
+	private readonly setStatuses = new Map<number, SetStatus>();
 	private nextId = FIRST_MESSAGE_ID;
 
 	constructor(private readonly timeScale: number) {}
@@ -87,20 +102,40 @@ export class MessageStore {
 		return mine.map((message) => this.listEntry(message, now, style));
 	}
 
+	/**
+	 * Sets the status of the channel's messages from `now` on (failures on demand, for the trigger's
+	 * tests and demo); returns the IDs it knows, the others are ignored.
+	 */
+	setStatus(ids: number[], channel: string, status: MessageStatusValue, now: number, failure?: SetStatus['failure']): number[] {
+		const known = ids.filter((id) => this.messages.get(id)?.channel === channel);
+		const reason = status === 'FAILED' ? (failure ?? ON_DEMAND_FAILURE) : undefined;
+		for (const id of known) this.setStatuses.set(id, { status, atMs: now, ...(reason ? { failure: reason } : {}) });
+		return known;
+	}
+
 	reset(): void {
+		this.setStatuses.clear();
 		this.messages.clear();
 		this.nextId = FIRST_MESSAGE_ID;
 	}
 
 	private progress(message: SentMessage, now: number, style: AnswerStyle): { step: Step; reached: Step[] } {
 		const steps = timeline(message, style);
-		const elapsed = now - message.sentAt;
-		const reached = steps.filter((candidate) => candidate.afterMs * this.timeScale <= elapsed);
-		return { step: reached[reached.length - 1] ?? steps[0], reached };
+		const reachedBy = (time: number) => steps.filter((candidate) => message.sentAt + candidate.afterMs * this.timeScale <= time);
+		const set = this.setStatuses.get(message.id);
+		if (set === undefined || set.atMs > now) {
+			const reached = reachedBy(now);
+			return { step: reached[reached.length - 1] ?? steps[0], reached };
+		}
+		// The stages reached before the status was set (final ones excepted), then the status set.
+		const before = reachedBy(set.atMs).filter((candidate) => !FINAL_STATUSES.includes(candidate.status));
+		const step: Step = { afterMs: 0, status: set.status, failure: set.failure, atMs: set.atMs };
+		return { step, reached: [...(before.length > 0 ? before : [steps[0]]), step] };
 	}
 
 	private at(message: SentMessage, step: Step | undefined): string | null {
-		return step ? new Date(message.sentAt + step.afterMs * this.timeScale).toISOString() : null;
+		if (step === undefined) return null;
+		return new Date(step.atMs ?? message.sentAt + step.afterMs * this.timeScale).toISOString();
 	}
 
 	private describe(message: SentMessage, now: number, style: AnswerStyle): JsonObject {
@@ -170,6 +205,7 @@ function timeline(message: SentMessage, style: AnswerStyle): Step[] {
 	const unknownFirst =
 		style.generation === '2026' && style.statusStyle === 'uppercase' && message.digits.endsWith(UNKNOWN_FIRST_SUFFIX);
 	const sent: Step = { afterMs: 0, status: unknownFirst ? 'UNKNOWN' : 'SENT' };
+	if (message.digits.endsWith(HELD_SUFFIX)) return [sent];
 	if (message.digits.endsWith(UNREACHABLE_SUFFIX)) {
 		return [sent, { afterMs: DELIVERED_AFTER_MS, status: 'FAILED', failure: UNREACHABLE }];
 	}

@@ -10,6 +10,7 @@ import { ApiError, errorBody, ErrorCode } from './errors';
 import { type Fault, type FaultMode, Faults, FaultSpecError, NOT_JSON_BODY, type FaultSpec, type FaultStatus } from './faults';
 import { MAX_BODY_BYTES, readBody, recordedBody, sendJson, sendText } from './http';
 import { MessageStore, STATUS_STYLES, type AnswerStyle, type StatusStyle } from './messages';
+import { parseStatusRequest, StatusRequestError, type StatusRequest } from './statusControl';
 import { GENERATIONS, type Generation } from './templates';
 import { RateLimiter, tooManyRequestsBody, type RateLimitSettings } from './rateLimit';
 
@@ -24,7 +25,8 @@ export {
 } from './templates';
 export { STATUS_STYLES, UNKNOWN_FIRST_SUFFIX, type StatusStyle } from './messages';
 export { requiredVariables, mediaHeaderFormat } from './templateSend';
-export { UNREACHABLE_SUFFIX, OUTSIDE_WINDOW_SUFFIX, FIRST_MESSAGE_ID } from './messages';
+export { UNREACHABLE_SUFFIX, OUTSIDE_WINDOW_SUFFIX, FIRST_MESSAGE_ID, HELD_SUFFIX, ON_DEMAND_FAILURE } from './messages';
+export type { StatusRequest } from './statusControl';
 export type { RateLimitSettings } from './rateLimit';
 export { FAULT_MODES, type FaultMode, type FaultSpec, type FaultStatus } from './faults';
 
@@ -90,6 +92,11 @@ export interface Sandbox {
 	setFaults(faults: FaultSpec[]): void;
 	/** The current fault rules, with how often each struck and may still strike. */
 	faultRules(): FaultStatus[];
+	/**
+	 * Sets the status of messages of the main channel from now on (POST /__sandbox/messages/status
+	 * does the same for other processes), e.g. fails them; returns the IDs it knew.
+	 */
+	setStatus(request: StatusRequest): number[];
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -252,12 +259,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			}
 			return sendJson(response, 200, { faults: faults.list() });
 		}
+		if (path === '/__sandbox/messages/status' || path === '/__sandbox/messages/status/') {
+			if (method !== 'POST') return sendJson(response, 405, errorBody(new ApiError(405, 'Use POST.')), { Allow: 'POST' });
+			try {
+				const request = parseStatusRequest(rawBody);
+				const updated = setStatus(request);
+				return sendJson(response, 200, { updated, unknown: request.ids.filter((id) => !updated.includes(id)) });
+			} catch (error) {
+				if (!(error instanceof StatusRequestError)) throw error;
+				return sendJson(response, 400, errorBody(new ApiError(400, error.message)));
+			}
+		}
 		if (path === '/__sandbox/reset' || path === '/__sandbox/reset/') {
 			if (method !== 'POST') return sendJson(response, 405, errorBody(new ApiError(405, 'Use POST.')), { Allow: 'POST' });
 			reset();
 			return sendJson(response, 200, { reset: true });
 		}
 		sendJson(response, 404, errorBody(new ApiError(404, 'Not found')));
+	}
+
+	function setStatus(request: StatusRequest): number[] {
+		return messages.setStatus(request.ids, 'main', request.status, Date.now(), request.failure_reason);
 	}
 
 	function reset(): void {
@@ -291,6 +313,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		sends: () => received.filter((entry) => entry.method === 'POST' && entry.accepted),
 		setFaults: (specs) => faults.set(specs),
 		faultRules: () => faults.list(),
+		setStatus,
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {

@@ -512,7 +512,7 @@ export interface CredentialImport {
 	id: string;
 	name: string;
 	type: string;
-	data: Record<string, string>;
+	data: Record<string, string | number | boolean>;
 }
 
 function cliFailure(what: string, result: N8nCliResult): Error {

@@ -1,22 +1,10 @@
 import type { SandboxOptions } from '../../sandbox/server';
 import { runOctopods } from '../support/engine';
 import { SECRET_KEY, useSandbox, visibleText } from '../support/sandbox';
+import { sendTo } from '../support/sandboxHttp';
 
 const getMany = (extra: object = {}) => ({ resource: 'message', operation: 'getAll', ...extra });
 
-/** Sends template 544 (no variables) to each number straight to the sandbox, one after another. */
-async function sendTo(sandbox: { url: string; apiKey: string }, phones: string[]): Promise<number[]> {
-	const ids: number[] = [];
-	for (const phone of phones) {
-		const response = await fetch(`${sandbox.url}/api/v1/whatsapp/templates/544/messages`, {
-			method: 'POST',
-			headers: { 'X-Octopods-Auth': sandbox.apiKey, 'Content-Type': 'application/json' },
-			body: JSON.stringify({ destination_phone: phone }),
-		});
-		ids.push(((await response.json()) as { message_id: number }).message_id);
-	}
-	return ids;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -80,7 +80,7 @@ function octopodsNode(
 	};
 }
 
-function additionalData(
+export function additionalData(
 	credentials: OctopodsCredentials,
 	hooks?: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {

@@ -22,3 +22,15 @@ export async function call<T = Json>(
 	const response = await fetch(sandbox.url + path, { method, headers, body });
 	return { status: response.status, body: (await response.json()) as T, headers: response.headers };
 }
+
+/** Sends template 544 (no variables) to each number straight to the sandbox, one after another; their message IDs. */
+export async function sendTo(sandbox: Pick<Sandbox, 'url' | 'apiKey'>, phones: string[]): Promise<number[]> {
+	const ids: number[] = [];
+	for (const phone of phones) {
+		const reply = await call<{ message_id: number }>(sandbox as Sandbox, 'POST', '/api/v1/whatsapp/templates/544/messages', {
+			body: { destination_phone: phone },
+		});
+		ids.push(reply.body.message_id);
+	}
+	return ids;
+}

@@ -7,6 +7,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -28,7 +29,7 @@ import { type AttemptOutcome, backoffMs, cooldownEnd, isJsonBody, judge } from '
 
 export const CREDENTIAL_TYPE = 'octopodsApi';
 
-export type OctopodsContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type OctopodsContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface OctopodsRequest extends ErrorContext {
 	method: IHttpRequestMethods;
@@ -54,6 +55,8 @@ export interface OctopodsRequest extends ErrorContext {
 export const DEFAULT_MAX_WAIT_ON_RATE_LIMIT_S = 330;
 /** The editor's lists and mappers have no such option and a person waiting: they give up sooner. */
 const EDITOR_MAX_WAIT_MS = 10_000;
+/** A trigger's poll waits this long for its turn; a longer cool-down ends the poll (the next one starts from the same state). */
+export const POLL_MAX_WAIT_MS = 30_000;
 
 const clock = systemClock;
 
@@ -105,7 +108,8 @@ const runCredentials = new WeakMap<OctopodsContext, Promise<CredentialRead>>();
 let reads = 0;
 
 async function credentialsOnce(context: OctopodsContext): Promise<CredentialRead> {
-	let credentials = runCredentials.get(context);
+	// A poll context lives as long as the activation: each poll reads the credential afresh, so an edit applies.
+	let credentials = isPoll(context) ? undefined : runCredentials.get(context);
 	if (!credentials) {
 		const read = ++reads;
 		credentials = context
@@ -149,8 +153,13 @@ function isExecution(context: OctopodsContext): context is IExecuteFunctions {
 	return 'getInputData' in context;
 }
 
+function isPoll(context: OctopodsContext): context is IPollFunctions {
+	return '__emit' in context;
+}
+
 /** The item's Max Wait on Rate Limit, read by the transport so operations need not pass it along. */
 function maxWaitMs(context: OctopodsContext, itemIndex: number | undefined): number {
+	if (isPoll(context)) return POLL_MAX_WAIT_MS;
 	if (!isExecution(context)) return EDITOR_MAX_WAIT_MS;
 	const seconds = Number(
 		context.getNodeParameter('options.maxWaitOnRateLimit', itemIndex ?? 0, DEFAULT_MAX_WAIT_ON_RATE_LIMIT_S),

@@ -12,6 +12,7 @@ import {
 	n8nCli,
 	nodeOutput,
 	parseExecuteOutput,
+	login,
 	rest,
 	setupOwner,
 	startN8n,
@@ -50,6 +51,8 @@ export interface RealN8n {
 	execute(workflowId: string): Promise<Execution>;
 	/** PIDs of n8n processes of this instance still alive. */
 	leftovers(): Promise<number[]>;
+	/** Stops n8n and starts it again on the same data and port (active workflows are activated again), signed in again. */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -92,7 +95,7 @@ export async function startRealN8n(
 	const examples = readdirSync(EXAMPLES_DIR).filter((name) => name.endsWith('.json'));
 	await importWorkflows(runtime, userFolder, EXAMPLES_DIR, examples.length);
 
-	const server = await startN8n({ runtime, userFolder, log });
+	let server = await startN8n({ runtime, userFolder, log });
 	let cookie: string;
 	try {
 		cookie = await setupOwner(server.url, OWNER);
@@ -106,7 +109,9 @@ export async function startRealN8n(
 
 	return {
 		url: server.url,
-		cookie,
+		get cookie() {
+			return cookie;
+		},
 		runtime,
 		rest: async <T>(method: string, path: string, body?: unknown) =>
 			(await rest(server.url, cookie, method, path, body)) as T,
@@ -130,6 +135,12 @@ export async function startRealN8n(
 			};
 		},
 		leftovers: async () => await findN8nProcesses({ userFolder, pgids }),
+		async restart() {
+			await server.stop();
+			server = await startN8n({ runtime, userFolder, port: server.port, log });
+			if (server.process.pid) pgids.push(server.process.pid);
+			cookie = await login(server.url, OWNER);
+		},
 		async stop() {
 			await server.stop();
 			rmSync(userFolder, { recursive: true, force: true });

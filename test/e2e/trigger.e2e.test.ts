@@ -1,0 +1,234 @@
+import { startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
+import { sendTo } from '../support/sandboxHttp';
+import type { RealN8n } from './support/realN8n';
+import { startRealN8n } from './support/realN8n';
+
+// The Octopods Trigger in a real n8n 2.x, its workflows ACTIVATED (published) and polled on n8n's
+// own schedule: n8n refuses polls more often than once a minute, so this suite takes about three
+// minutes (two scheduled polls, a restart, one more poll).
+
+const SECRET_KEY = 'octo-e2e-trigger-key-2c8e4a';
+const TRIGGER = 'n8n-nodes-octopods.octopodsTrigger';
+const LIST_PATH = '/api/v1/whatsapp/messages';
+
+let sandbox: Sandbox;
+let n8n: RealN8n;
+
+interface ExecutionSummary {
+	id: string;
+	status: string;
+}
+
+/** n8n stores run data with `flatted` (strings and objects as indexes into one array): undone here. */
+function unflatten(text: string): unknown {
+	const table = JSON.parse(text) as unknown[];
+	const revived = new Map<number, unknown>();
+	const revive = (index: number): unknown => {
+		if (revived.has(index)) return revived.get(index);
+		const value = table[index];
+		if (typeof value !== 'object' || value === null) return value;
+		const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+		revived.set(index, copy);
+		for (const [key, entry] of Object.entries(value)) {
+			(copy as Record<string, unknown>)[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
+		}
+		return copy;
+	};
+	return revive(0);
+}
+
+async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const page = await n8n.rest<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=100`);
+	return page.results;
+}
+
+/** The message IDs each execution's trigger item carried, with its event. */
+async function triggeredBy(workflowId: string): Promise<Array<[unknown, unknown]>> {
+	const found: Array<[unknown, unknown]> = [];
+	for (const execution of await executionsOf(workflowId)) {
+		const full = await n8n.rest<{ data: string }>('GET', `/rest/executions/${execution.id}`);
+		const data = unflatten(full.data) as {
+			resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
+		};
+		const items = data.resultData.runData['Octopods Trigger'][0].data.main[0];
+		expect(items).toHaveLength(1);
+		found.push([items[0].json.message_id, items[0].json.event]);
+	}
+	return found.sort(([a], [b]) => Number(a) - Number(b));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 100_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(250);
+	}
+}
+
+const listPolls = (channel: string) =>
+	sandbox.received.filter((request) => request.path === LIST_PATH && request.channel === channel).length;
+
+/**
+ * Waits for the next scheduled poll (the workflows poll at `second` past each minute) to have asked
+ * for the list on a channel, then for the executions it started to end.
+ */
+async function nextPoll(second: number, channel: string, workflowIds: string[]): Promise<void> {
+	const now = new Date();
+	const due = new Date(now);
+	due.setUTCSeconds(second, 0);
+	if (due.getTime() <= now.getTime() + 1_000) due.setUTCMinutes(due.getUTCMinutes() + 1);
+	await sleep(due.getTime() - Date.now());
+	await until('the scheduled poll', () =>
+		sandbox.received.some((request) => request.path === LIST_PATH && request.channel === channel && request.at >= due.getTime() - 1_000)
+			? true
+			: undefined,
+	);
+	// The poll is over when the sandbox hears nothing more for 3 s (its follow-ups through the status endpoint).
+	for (let heard = -1; heard !== sandbox.received.length; ) {
+		heard = sandbox.received.length;
+		await sleep(3_000);
+	}
+	for (const id of workflowIds) {
+		await until('executions to finish', async () =>
+			(await executionsOf(id)).every((execution) => !['new', 'running', 'waiting'].includes(execution.status)) ? true : undefined,
+		);
+	}
+}
+
+/** Waits until a workflow has at least `count` finished executions (they start a moment after the poll). */
+async function finishedExecutions(workflowId: string, count: number): Promise<void> {
+	await until(`${count} executions of ${workflowId}`, async () => {
+		const done = (await executionsOf(workflowId)).filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+		return done.length >= count ? true : undefined;
+	}, 60_000);
+}
+
+function triggerWorkflow(id: string, credentialId: string, events: string[], second: number) {
+	return {
+		id,
+		name: `e2e trigger ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Octopods Trigger',
+				type: TRIGGER,
+				typeVersion: 1,
+				position: [0, 0],
+				// The shortest poll n8n allows: once a minute, here at a fixed second.
+				parameters: {
+					pollTimes: { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] },
+					events,
+					options: { followUpsPerPoll: 100 },
+				},
+				credentials: { octopodsApi: { id: credentialId, name: credentialId } },
+			},
+			{
+				id: 'follow-up',
+				name: 'Follow-Up',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {},
+			},
+		],
+		connections: { 'Octopods Trigger': { main: [[{ node: 'Follow-Up', type: 'main', index: 0 }]] } },
+	};
+}
+
+async function activate(workflowId: string): Promise<void> {
+	const workflow = await n8n.rest<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
+	await n8n.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+}
+
+beforeAll(async () => {
+	// Statuses move on in 20 ms (2 s scaled); the sandbox's own limit is off so the test can send 200 quickly.
+	sandbox = await startSandbox({ apiKey: SECRET_KEY, generation: '2026', timeScale: 0.01, rateLimit: false });
+	const limits = { customLimits: true, rateLimitRequests: 55, rateLimitWindowSeconds: 1 };
+	n8n = await startRealN8n([
+		// The examples' credential id, so the example trigger workflow is imported against this sandbox too.
+		{ id: 'OctopodsSandbox1', name: 'Octopods Sandbox', type: 'octopodsApi', data: { apiKey: SECRET_KEY, baseUrl: sandbox.url, ...limits } },
+		{ id: 'OctopodsOtherChan', name: 'Octopods Other Channel', type: 'octopodsApi', data: { apiKey: sandbox.noInteractiveApiKey, baseUrl: sandbox.url, ...limits } },
+	]);
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sandbox?.close();
+	expect(await n8n?.leftovers()).toEqual([]);
+});
+
+describe('Octopods Trigger in a real n8n, activated', () => {
+	it('offers the trigger in the nodes panel', async () => {
+		const types = await n8n.rest<Array<{ name: string; polling?: boolean; group: string[] }>>('GET', '/types/nodes.json');
+		expect(types.find((type) => type.name === TRIGGER)).toMatchObject({ polling: true, group: ['trigger'] });
+		expect(types.map((type) => type.name)).not.toContain(`${TRIGGER}Tool`);
+	});
+
+	it('imports the example "when a WhatsApp message fails, create a follow-up" with its trigger', async () => {
+		const example = await n8n.rest<{ nodes: Array<{ type: string; parameters: { events?: string[] } }> }>(
+			'GET',
+			'/rest/workflows/OctoExFailFollw1',
+		);
+		expect(example.nodes.find((node) => node.type === TRIGGER)?.parameters.events).toEqual(['failed']);
+	});
+
+	it('100 sent and seen SENT, 100 more, 5 of the first hundred fail: exactly 5 executions, none before activation, none again after a restart', async () => {
+		// Final before activation, on both channels: never reported.
+		await sendTo(sandbox, ['+353838000999', '+353838000001']);
+		await sendTo({ url: sandbox.url, apiKey: sandbox.noInteractiveApiKey }, ['+353838000998', '+353838000002']);
+		await sleep(300);
+
+		// Polls about 20 s from now, then every minute.
+		const second = (new Date().getUTCSeconds() + 20) % 60;
+		await n8n.importWorkflow(triggerWorkflow('E2eTriggerFailed', 'OctopodsSandbox1', ['failed'], second));
+		await n8n.importWorkflow(triggerWorkflow('E2eTriggerBoth', 'OctopodsOtherChan', ['failed', 'delivered'], second));
+		const baselines = listPolls('main');
+		await activate('E2eTriggerFailed');
+		await activate('E2eTriggerBoth');
+		// Activation's poll, the baseline.
+		await until('the baseline poll', () => (listPolls('main') > baselines && listPolls('no-interactive') > 0 ? true : undefined));
+
+		const firstHundred = await sendTo(sandbox, Array.from({ length: 100 }, (_, i) => `+3538${String(i).padStart(4, '0')}555`));
+		// On the other channel: one that fails and one that is delivered (then read).
+		const [otherFailed, otherDelivered] = await sendTo({ url: sandbox.url, apiKey: sandbox.noInteractiveApiKey }, [
+			'+353838001999',
+			'+353838001002',
+		]);
+		await nextPoll(second, 'main', ['E2eTriggerFailed', 'E2eTriggerBoth']);
+		expect(await executionsOf('E2eTriggerFailed')).toEqual([]); // the hundred seen, still SENT
+
+		await sendTo(sandbox, Array.from({ length: 100 }, (_, i) => `+3538${String(100 + i).padStart(4, '0')}555`));
+		const failing = [firstHundred[2], firstHundred[20], firstHundred[50], firstHundred[81], firstHundred[99]];
+		const reply = await fetch(`${sandbox.url}/__sandbox/messages/status`, {
+			method: 'POST',
+			body: JSON.stringify({ ids: failing, status: 'FAILED' }),
+		});
+		expect(reply.status).toBe(200);
+		await nextPoll(second, 'main', ['E2eTriggerFailed', 'E2eTriggerBoth']);
+
+		const expectedFailed = failing.map((id) => [id, 'failed']);
+		await finishedExecutions('E2eTriggerFailed', 5);
+		await finishedExecutions('E2eTriggerBoth', 2);
+		expect(await triggeredBy('E2eTriggerFailed')).toEqual(expectedFailed);
+		// The failed and the delivered message of the other channel: one execution each.
+		expect(await triggeredBy('E2eTriggerBoth')).toEqual([
+			[otherFailed, 'failed'],
+			[otherDelivered, 'delivered'],
+		]);
+
+		// n8n restarts: the workflows are activated again from their saved static data; nothing repeats.
+		await n8n.restart();
+		await nextPoll(second, 'main', ['E2eTriggerFailed', 'E2eTriggerBoth']);
+		expect(await triggeredBy('E2eTriggerFailed')).toEqual(expectedFailed);
+		expect(await executionsOf('E2eTriggerBoth')).toHaveLength(2);
+		expect((await executionsOf('E2eTriggerFailed')).every((execution) => execution.status === 'success')).toBe(true);
+	}, 8 * 60_000);
+});
