@@ -64,7 +64,7 @@ export const languageProperties: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.locale }}',
 		description:
 			'The contact\'s language as a code: pt_BR, pt-BR or pt (the same code with - or _). The template in exactly that language is sent, else the broad one (pt_BR → pt, or pt → the only pt_* version), else a fallback. Empty: the only version, or the fallbacks.',
-		displayOptions: { show: { 'templateId.mode': ['name'] } },
+		displayOptions: { show: { '/templateId.mode': ['name'] } },
 	},
 	{
 		displayName: 'Fallback Languages',
@@ -74,7 +74,7 @@ export const languageProperties: INodeProperties[] = [
 		placeholder: 'e.g. en',
 		description:
 			'Language codes tried in order when the template has no version in the contact\'s language, separated by commas, e.g. "en, es". Empty: such items fail, naming the languages the template has.',
-		displayOptions: { show: { 'templateId.mode': ['name'] } },
+		displayOptions: { show: { '/templateId.mode': ['name'] } },
 	},
 ];
 

@@ -22,7 +22,7 @@ export const dryRunNotice: INodeProperties = {
 	name: 'dryRunNotice',
 	type: 'notice',
 	default: '',
-	displayOptions: { show: { 'options.dryRun': [true] } },
+	displayOptions: { show: { '/options.dryRun': [true] } },
 };
 
 /** The same warning on the node's output pane (n8n's node hints). */
