@@ -10,14 +10,16 @@ import { EXAMPLES_DIR, startRealN8n } from './support/realN8n';
 import type { ChatRequest, ScriptedModel, ScriptStep } from './support/scriptedModel';
 import { startScriptedModel, toolResults } from './support/scriptedModel';
 
-// The Octopods node as an AI agent's tool in a real n8n 2.41: n8n's own AI Agent and OpenAI Chat
-// Model nodes, the model being a scripted local OpenAI-compatible server that records what it was
+// The Octopods node as an AI agent's tool in a real n8n 2.41: n8n's own AI Agent, in both
+// generations users' workflows hold (typeVersion 3.1, and 2.2: every agent saved before 3, run by
+// LangChain's executor, which reads a thrown tool error as ""), and OpenAI Chat Model nodes, the model being a scripted local OpenAI-compatible server that records what it was
 // shown (test/e2e/support/scriptedModel.ts), the Octopods sandbox receiving the sends. The tools'
 // parameters are filled by the model through $fromAI, as "let the model define this parameter"
 // in the editor writes them.
 
 const SECRET_KEY = 'octo-agent-e2e-key-4c2f8d1a9b';
-const WEBHOOK = 'octopods-agent-e2e';
+const AGENT_VERSIONS = [3.1, 2.2];
+const webhookOf = (agentVersion: number) => `octopods-agent-e2e-${String(agentVersion).replace('.', '-')}`;
 
 /** A parameter the model fills, as the editor's override button writes it. */
 const fromAI = (key: string, description: string, type = 'string') =>
@@ -93,17 +95,21 @@ beforeAll(async () => {
 		{ id: 'OctopodsAgent1', name: 'Octopods Agent', type: 'octopodsApi', data: { apiKey: SECRET_KEY, baseUrl: sandbox.url } },
 		{ id: 'ScriptedModel1', name: 'Scripted Model', type: 'openAiApi', data: { apiKey: model.apiKey, url: model.url } },
 	]);
-	await n8n.importWorkflow(
-		agentWorkflow({
-			id: 'E2eAgentOctopods',
-			webhookPath: WEBHOOK,
-			octopodsCredentialId: 'OctopodsAgent1',
-			modelCredentialId: 'ScriptedModel1',
-			systemMessage,
-			tools,
-		}),
-	);
-	await activateWorkflow(n8n, 'E2eAgentOctopods', WEBHOOK);
+	for (const agentVersion of AGENT_VERSIONS) {
+		const id = `E2eAgentOctopodsV${String(agentVersion).replace('.', '')}`;
+		await n8n.importWorkflow(
+			agentWorkflow({
+				id,
+				webhookPath: webhookOf(agentVersion),
+				octopodsCredentialId: 'OctopodsAgent1',
+				modelCredentialId: 'ScriptedModel1',
+				systemMessage,
+				tools,
+				agentVersion,
+			}),
+		);
+		await activateWorkflow(n8n, id, webhookOf(agentVersion));
+	}
 });
 
 beforeEach(() => sandbox.reset());
@@ -126,14 +132,14 @@ const call = (name: string, args: Record<string, unknown>): ReturnType<ScriptSte
 /** The script's last step: the final answer, quoting the last tool result. */
 const finalAnswer: ScriptStep = (request) => ({ text: `Done. Last tool result: ${lastResult(request)}` });
 
-async function run(message: string, steps: ScriptStep[]): Promise<void> {
-	model.script(steps);
-	const answer = await askAgent(n8n, WEBHOOK, message);
-	expect(answer).toEqual({ status: 200, body: { output: expect.stringMatching(/^Done\./) } });
-	expect(model.requests).toHaveLength(steps.length);
-}
+describe.each(AGENT_VERSIONS)('an n8n AI Agent (typeVersion %s) with the Octopods tools', (agentVersion) => {
+	async function run(message: string, steps: ScriptStep[]): Promise<void> {
+		model.script(steps);
+		const answer = await askAgent(n8n, webhookOf(agentVersion), message);
+		expect(answer).toEqual({ status: 200, body: { output: expect.stringMatching(/^Done\./) } });
+		expect(model.requests).toHaveLength(steps.length);
+	}
 
-describe('an n8n AI Agent with the Octopods tools', () => {
 	it('offers each tool with the parameters the model defines, and their descriptions', async () => {
 		await run('Hello', [finalAnswer]);
 		const offered = Object.fromEntries(
@@ -189,12 +195,13 @@ describe('an n8n AI Agent with the Octopods tools', () => {
 		expect(status).toEqual([expect.objectContaining({ message_id: sent[0].message_id, status: expect.stringMatching(/^(SENT|DELIVERED|READ)$/) })]);
 	});
 
-	// Under Continue (using error output), n8n 2.41 replaces a tool's regular output with its (empty)
-	// error items, so the model reads an empty result for a successful call: only the refusal, which
-	// the node throws, is checked there.
+	// Under Continue (using error output), n8n 2.41's engine replaces a tool's regular output with its
+	// (empty) error items, so AI Agent 3.x reads an empty result for a successful call: only the
+	// refusal, which the node throws there, is checked. AI Agent 2.x calls the node without the
+	// engine and reads both.
 	it.each([
 		['Send_Template', 'the default On Error', true],
-		['Send_Template_Error_Output', 'On Error: Continue (using error output)', false],
+		['Send_Template_Error_Output', 'On Error: Continue (using error output)', agentVersion < 3],
 	])('%s (%s): a refused phone number is explained, and one corrected call sends once', async (tool, _onError, readsSuccess) => {
 		await run('Send Ana the account update link', [
 			() => call(tool, { Template: '539', Phone_Number: '0912 345 678', Variables__JSON_: { body: ['https://example.com/ana'] } }),

@@ -7,7 +7,7 @@ import type { OctopodsOperation, OctopodsResource } from './node.type';
 import { isDryRunResult } from './dryRun';
 import { mayHaveBeenSent, type RetryLedger, retryLedger } from './retryLedger';
 import * as template from './template/Template.resource';
-import { runsAsTool, toolCallError } from './toolAnswer';
+import { runsAsTool, toolAnswerText, toolCallError, toolFailureMustThrow } from './toolAnswer';
 
 const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = {
 	message: {
@@ -100,10 +100,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// n8n sends an item down the error output only when its JSON holds nothing but error, message
 	// and details (an item's own `error` would make n8n replace the JSON with the bare message).
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	// As an AI agent's tool, only a Continue On Fail item on the regular output reaches the model;
-	// otherwise a failure is thrown with the model's whole answer as its message (toolAnswer.ts).
+	// As an AI agent's tool, a Continue On Fail item on the regular output reaches the model as it
+	// is; otherwise a failure answers with the model's whole answer as one item, or is thrown
+	// with it where only a throw reaches the model (toolAnswer.ts).
 	const asTool = runsAsTool(this);
 	const keepsErrorItems = this.continueOnFail() && !(asTool && toErrorOutput);
+	const answersToolFailure = asTool && !keepsErrorItems && !toolFailureMustThrow(this);
 	const errorJson = (error: Error): IDataObject => {
 		const { error: message, ...details } = errorItem(error);
 		return toErrorOutput ? { error: message, details } : { error: message, ...details };
@@ -128,6 +130,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				if (mayHaveBeenSent(error)) ledger?.remember(itemIndex, { kind: 'maybe-sent', error });
 				if (keepsErrorItems) {
 					results[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
+				} else if (answersToolFailure) {
+					results[itemIndex] = [{ json: { error: toolAnswerText(error) }, pairedItem: { item: itemIndex } }];
 				} else {
 					recordFailure(itemIndex, error);
 				}

@@ -6,19 +6,31 @@ import { mayHaveBeenSent } from './retryLedger';
 /**
  * The node as an AI agent's tool (the `octopodsTool` variant n8n makes of a `usableAsTool` node).
  *
- * What the model reads of a failed call is decided by n8n's engine (n8n-core 2.41, AI Agent v3):
- * - the node throws: the agent gets `[{"error": <the error's message>}]`, the message only (not its
- *   description), whatever On Error says, unless it says Stop Workflow;
- * - the node returns items: the agent gets output 0 as JSON; but under On Error → Continue (using
- *   error output) n8n's error-output split replaces a tool's output 0 with the (empty) list of
- *   error items, so the agent gets an empty string, for every call.
- * So a failed tool call that is not kept as a Continue On Fail item on the regular output throws an
- * error whose message is the whole answer: what was refused (the field), what is accepted, and
- * whether anything was sent, so the model can correct itself and call again, or knows that a send
- * may have gone through and must not be repeated.
+ * What the model reads of a failed call depends on who runs the tool (n8n 1.123.81 and 2.41.1):
+ * - AI Agent 3.x: the engine runs the tool node as a node of the workflow, and the agent reads its
+ *   output as JSON, or `{"error": <message>}` when it threw. But under On Error → Continue (using
+ *   error output) the engine's error-output split replaces a tool's only output with its error
+ *   items, empty for a tool, so a returned item never reaches the model there: only a throw does.
+ * - AI Agent 2 to 2.2: the agent (LangChain's AgentExecutor) calls the node directly, without the
+ *   engine and so without the split, and reads its output as JSON; a thrown error becomes an empty
+ *   observation (the executor sets no handleToolRuntimeErrors): the model would read "".
+ * So a failed call answers with one item, `{"error": <the whole answer>}`, which both generations
+ * read the same, and throws only where the engine runs the tool with the error output on. The
+ * answer says what was refused (the field), what is accepted, and whether anything was sent, so
+ * the model can correct itself and call again, or knows a send may have gone through.
  */
 export function runsAsTool(context: IExecuteFunctions): boolean {
 	return context.getNode().type.endsWith('Tool');
+}
+
+/**
+ * Whether a failed tool call must throw to reach the model: only when the engine runs this node
+ * (its execute data names this node; an agent calling the node directly lends it its own) with
+ * the error output on.
+ */
+export function toolFailureMustThrow(context: IExecuteFunctions): boolean {
+	if (context.getNode().onError !== 'continueErrorOutput') return false;
+	return context.getExecuteData?.()?.node?.name === context.getNode().name;
 }
 
 /** A tool call is always one item: " [item 0]" would only puzzle the model. */

@@ -25,6 +25,8 @@ export interface AgentWorkflowOptions {
 	modelCredentialId: string;
 	systemMessage: string;
 	tools: AgentTool[];
+	/** The AI Agent's typeVersion: 3.1 (n8n 2.x's newest), or 2.2 (the 2.x generation, LangChain's executor). */
+	agentVersion?: number;
 }
 
 export function agentWorkflow({
@@ -34,6 +36,7 @@ export function agentWorkflow({
 	modelCredentialId,
 	systemMessage,
 	tools,
+	agentVersion = 3.1,
 }: AgentWorkflowOptions) {
 	const toolNodes = tools.map((tool, index) => ({
 		id: `tool-${index}`,
@@ -64,7 +67,7 @@ export function agentWorkflow({
 				id: 'agent',
 				name: 'AI Agent',
 				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3.1,
+				typeVersion: agentVersion,
 				position: [240, 0],
 				parameters: { promptType: 'define', text: '={{ $json.body.message }}', options: { systemMessage } },
 			},
