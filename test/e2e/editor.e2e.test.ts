@@ -111,6 +111,9 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 			await expectVisible(octopods, 'Octopods among the search results');
 			// On an empty canvas n8n offers triggers: the node and its trigger are one "Octopods" entry there.
 			expect(await octopods.first().innerText()).toContain('Starts the workflow when a WhatsApp message');
+			// Opened: the trigger's events, and the node's actions folded below them.
+			await octopods.first().click();
+			await expectVisible(panel.getByText(/^Actions \(\d+\)$/), 'the Octopods trigger events with the actions folded below');
 			await screenshot('node-panel');
 		});
 	});
@@ -118,8 +121,7 @@ describe('the Octopods node in n8n’s editor, in a real browser', () => {
 	it('adds it with Send Template and lists the sandbox’s active templates', async () => {
 		await step('template-dropdown', async ({ page, screenshot }) => {
 			const panel = page.getByTestId('node-creator');
-			await panel.getByTestId('item-iterator-item').filter({ hasText: 'Octopods' }).first().click();
-			// As a first step n8n lists the trigger's events, and the node's actions folded below them.
+			// As a first step n8n lists the trigger's events (opened above), the node's actions folded below them.
 			await panel.getByText(/^Actions \(\d+\)$/).click();
 			await expectTexts(
 				panel,
