@@ -63,7 +63,7 @@ export class OctopodsTrigger implements INodeType {
 					{
 						name: 'Any Status Change',
 						value: 'anyChange',
-						description: 'Every change of status (delivered, read, failed, and any other, e.g. to UNKNOWN)',
+						description: 'Delivered, read and failed together (a status never steps back: UNKNOWN is no change)',
 					},
 					{ name: 'Message Delivered', value: 'delivered', description: 'Reached the phone (also when first seen read)' },
 					{
