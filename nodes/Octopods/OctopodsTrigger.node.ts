@@ -45,6 +45,8 @@ const POLL_BUDGET_MS = 30_000;
  * POLL_BUDGET_MS): the next poll takes over.
  */
 const CLAIM_EXPIRES_MS = 10 * 60_000;
+/** Poll contexts that polled already (see poll()). */
+const polledContexts = new WeakSet<IPollFunctions>();
 
 export class OctopodsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -124,10 +126,14 @@ export class OctopodsTrigger implements INodeType {
 		const followUpsPerPoll = options.followUpsPerPoll ?? DEFAULT_FOLLOW_UPS_PER_POLL;
 		const staticData = this.getWorkflowStaticData('node');
 		const startedAt = Date.now();
+		// n8n makes one poll context per activation, and its first poll is the activation's: an error
+		// there fails the activation (at n8n's start too), so that poll never ends in one it can avoid.
+		const activating = !polledContexts.has(this);
+		polledContexts.add(this);
 		if (!claim(this, staticData, startedAt)) return null;
 		try {
 			await readCredentialsForPoll(this);
-			return await pollOnce(this, staticData, selected, followUpsPerPoll, startedAt);
+			return await pollOnce(this, staticData, selected, followUpsPerPoll, startedAt, activating);
 		} finally {
 			// Cleared before any emit (see pollOnce) and here on every way out.
 			delete staticData[CLAIM_KEY];
@@ -146,6 +152,7 @@ async function pollOnce(
 	selected: TriggerEvent[],
 	followUpsPerPoll: number,
 	startedAt: number,
+	activating: boolean,
 ): Promise<null> {
 	const list = readSentMessages(await fetchList(context));
 	const stored = readState(staticData[STATE_KEY]);
@@ -178,7 +185,7 @@ async function pollOnce(
 	// One execution per message and event, oldest first: each failure gets its own run (its own
 	// retry, its own error). n8n saves the static data, already moved on, with each emit.
 	for (const event of outcome.events) context.__emit([[{ json: itemOf(event, outcome.mayHaveMissed) }]]);
-	if (outcome.gaveUp.length > 0) {
+	if (outcome.gaveUp.length > 0 && !activating) {
 		// After the emits, so they are not lost: n8n records this error as a failed execution of the
 		// workflow (and runs its error workflow), where a user looks.
 		const ids = outcome.gaveUp.map((entry) => entry.id).join(', ');

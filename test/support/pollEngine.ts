@@ -40,6 +40,8 @@ export interface ActiveTrigger {
 	saved(): IDataObject;
 	/** The trigger's own part of the saved static data (n8n keys a node's static data by its name). */
 	savedState(): IDataObject | undefined;
+	/** The trigger's state as it is in memory now (saved or not). */
+	state(): IDataObject | undefined;
 	/** What the trigger wrote to n8n's log (warn and error), in order. */
 	logs: Array<{ level: 'warn' | 'error'; message: string }>;
 	/** How often n8n decrypted the credential for the trigger. */
@@ -107,6 +109,7 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 		restart: load,
 		saved: () => saved,
 		savedState: () => (saved[`node:${node.name}`] as IDataObject | undefined)?.octopodsTrigger as IDataObject | undefined,
+		state: () => (workflow.staticData[`node:${node.name}`] as IDataObject | undefined)?.octopodsTrigger as IDataObject | undefined,
 		logs,
 		credentialReads: () => reads,
 	};
