@@ -165,6 +165,24 @@ describe('Octopods Trigger when Octopods misbehaves', () => {
 		]);
 	});
 
+	it('a poll stops following up after its 30 s budget, keeping what it checked; the rest wait for the next poll', async () => {
+		// A request timeout above the slow answer, so the one slow read succeeds.
+		const trigger = activateTrigger({ ...env.credentials, requestTimeoutSeconds: 60 }, { events: ['failed'], options: { followUpsPerPoll: 100 } });
+		await trigger.poll();
+		const first = await sendTo(env.sandbox, held(100));
+		await trigger.poll();
+		await sendTo(env.sandbox, held(100, 100));
+		env.sandbox.setStatus({ ids: [first[0], first[50]], status: 'FAILED' });
+		// The oldest follow-up answers 31 s late: past the budget, so it is the poll's only one.
+		env.sandbox.setFaults([{ mode: 'slow', delayMs: 31_000, count: 1, paths: [`${LIST}/${first[0]}`] }]);
+		const before = env.sandbox.received.length;
+		expect(ids(await trigger.poll())).toEqual([first[0]]);
+		expect(env.sandbox.received.slice(before).filter((request) => request.path.startsWith(`${LIST}/`))).toHaveLength(1);
+		expect(warnings(trigger, /99 follow-ups due were left for the next poll/)).toHaveLength(1);
+		// The next poll checks the others, first[50] among them.
+		expect(ids(await trigger.poll())).toEqual([first[50]]);
+	}, 90_000);
+
 	it('reads the credential once per poll, not once per request', async () => {
 		const trigger = activateTrigger(env.credentials, { events: ['failed'], options: { followUpsPerPoll: 100 } });
 		await trigger.poll();
