@@ -47,6 +47,9 @@ const POLL_BUDGET_MS = 30_000;
 const CLAIM_EXPIRES_MS = 10 * 60_000;
 /** Poll contexts that polled already (see poll()). */
 const polledContexts = new WeakSet<IPollFunctions>();
+/** Each poll context's activation ID (see claim()). */
+const activationIds = new WeakMap<IPollFunctions, string>();
+let activationCount = 0;
 
 export class OctopodsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -216,17 +219,30 @@ async function fetchList(context: IPollFunctions): Promise<RawSentMessages | nul
  * Takes the poll's claim, unless another poll of this activation holds one younger than
  * CLAIM_EXPIRES_MS: n8n starts the next poll on schedule even while the last one still waits, and
  * both would report the same change. Synchronous, before any await: the static data object is the
- * same for every poll of one activation, so the second poll sees the first one's claim.
+ * same for every poll of one activation, so the second poll sees the first one's claim. A claim
+ * names its activation, so one that reached the database (a save in flight as a poll began) cannot
+ * hold up the polls after a restart.
  */
 function claim(context: IPollFunctions, staticData: IDataObject, now: number): boolean {
-	const held = staticData[CLAIM_KEY] as { at?: unknown } | undefined;
-	const at = typeof held?.at === 'number' ? held.at : undefined;
+	const activation = activationOf(context);
+	const held = staticData[CLAIM_KEY] as { at?: unknown; activation?: unknown } | undefined;
+	const at = typeof held?.at === 'number' && held.activation === activation ? held.at : undefined;
 	if (at !== undefined && now - at >= 0 && now - at < CLAIM_EXPIRES_MS) {
 		warn(context, `the previous poll (started ${Math.round((now - at) / 1000)} s ago) is still running; this poll leaves it alone.`);
 		return false;
 	}
-	staticData[CLAIM_KEY] = { at: now };
+	staticData[CLAIM_KEY] = { at: now, activation };
 	return true;
+}
+
+/** An ID for the activation a poll context belongs to (n8n makes one context per activation). */
+function activationOf(context: IPollFunctions): string {
+	let id = activationIds.get(context);
+	if (id === undefined) {
+		id = `${Date.now().toString(36)}-${(++activationCount).toString(36)}`;
+		activationIds.set(context, id);
+	}
+	return id;
 }
 
 function warn(context: IPollFunctions, message: string): void {

@@ -106,6 +106,18 @@ describe('Octopods Trigger when Octopods misbehaves', () => {
 		expect(JSON.stringify(trigger.saved())).not.toContain('octopodsTriggerPoll');
 	});
 
+	it('a claim saved from before a restart does not hold up the polls after it', async () => {
+		const [message] = await sendTo(env.sandbox, held(1));
+		const trigger = activateTrigger(env.credentials, { events: ['failed'] });
+		await trigger.poll();
+		env.sandbox.setStatus({ ids: [message], status: 'FAILED' });
+		trigger.restart((nodeStaticData) => {
+			nodeStaticData.octopodsTriggerPoll = { at: Date.now(), activation: 'before-the-restart' };
+		});
+		expect(ids(await trigger.poll())).toEqual([message]);
+		expect(warnings(trigger, /still running/)).toEqual([]);
+	});
+
 	it('a followed message whose status read answers 500 forever: retried with back-off, given up with an error, and every other event still arrives', async () => {
 		const trigger = activateTrigger(env.credentials, { events: ['failed'], options: { followUpsPerPoll: 100 } });
 		await trigger.poll();

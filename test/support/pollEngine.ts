@@ -34,8 +34,11 @@ export interface ActiveTrigger {
 	poll(): Promise<INodeExecutionData[] | null>;
 	/** The executions every poll so far started, each with its items. */
 	executions: INodeExecutionData[][];
-	/** Stops and starts n8n: the workflow is loaded again with the static data n8n last saved. */
-	restart(): void;
+	/**
+	 * Stops and starts n8n: the workflow is loaded again with the static data n8n last saved (`edit`
+	 * changes the trigger's saved static data first, as a save in flight at the stop could have).
+	 */
+	restart(edit?: (nodeStaticData: IDataObject) => void): void;
 	/** The static data as n8n saved it to the database (JSON). */
 	saved(): IDataObject;
 	/** The trigger's own part of the saved static data (n8n keys a node's static data by its name). */
@@ -106,7 +109,14 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 			return started.length > 0 ? started.flat() : null;
 		},
 		executions,
-		restart: load,
+		restart(edit) {
+			if (edit) {
+				const key = `node:${node.name}`;
+				saved[key] = (saved[key] as IDataObject | undefined) ?? {};
+				edit(saved[key] as IDataObject);
+			}
+			load();
+		},
 		saved: () => saved,
 		savedState: () => (saved[`node:${node.name}`] as IDataObject | undefined)?.octopodsTrigger as IDataObject | undefined,
 		state: () => (workflow.staticData[`node:${node.name}`] as IDataObject | undefined)?.octopodsTrigger as IDataObject | undefined,
