@@ -110,7 +110,7 @@ export class OctopodsTrigger implements INodeType {
 						typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 0 },
 						default: DEFAULT_FOLLOW_UPS_PER_POLL,
 						description:
-							"How many messages that left the newest-100 list before a final status are checked through their status per poll, oldest first. Each check counts against the channel's shared limit of 55 requests per 10 seconds.",
+							"How many messages that left the newest-100 list before a final status are checked through their status per poll, oldest first (a poll stops checking 30 s after it began). Each check counts against the channel's shared limit of 55 requests per 10 seconds.",
 					},
 				],
 			},
