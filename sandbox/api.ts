@@ -1,7 +1,7 @@
 /** The documented Octopods endpoints: routing table and handlers. Auth and rate limiting happen before these run. */
 import { randomUUID } from 'crypto';
 import type { SendResponse } from '../nodes/Octopods/transport/types';
-import { ApiError, badRequest, ErrorCode } from './errors';
+import { ApiError, badRequest, ErrorCode, NOTHING_SENT_MESSAGE } from './errors';
 import { parseInteractivePayload, validateInteractive } from './interactive';
 import type { AnswerStyle, MessageKind, MessageStore } from './messages';
 import { validateTemplateSend } from './templateSend';
@@ -163,7 +163,7 @@ function listMessages({ channel, now, messages, style, query }: ApiContext): Api
 		throw badRequest(ErrorCode.TypeMismatch, `limit must be a whole number of at least 1 (got "${query.limit}").`);
 	}
 	const list = messages.list(channel.name, now, Math.min(limit, 100), style);
-	if (list.length === 0) throw new ApiError(400, 'No messages have been sent on this channel yet.');
+	if (list.length === 0) throw new ApiError(400, NOTHING_SENT_MESSAGE);
 	if (style.statusStyle === 'uppercase') return { status: 200, body: list };
 	return { status: 200, body: { request_id: randomUUID(), messages: list } };
 }

@@ -2,6 +2,9 @@
 import { randomUUID } from 'crypto';
 import type { OctopodsErrorBody } from '../nodes/Octopods/transport/types';
 
+/** The sent-messages list's 400 for a channel that has sent nothing yet (the article gives no code for it). */
+export const NOTHING_SENT_MESSAGE = 'No messages have been sent on this channel yet.';
+
 export const ErrorCode = {
 	ArgumentMissing: 1,
 	TypeMismatch: 2,

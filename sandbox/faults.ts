@@ -9,7 +9,7 @@
  * rate limit come first: a faulty answer is still an arrival.
  */
 
-export const FAULT_MODES = ['server-error', 'slow', 'drop', 'rate-limit', 'not-json'] as const;
+export const FAULT_MODES = ['server-error', 'slow', 'drop', 'rate-limit', 'not-json', 'nothing-sent', 'odd-shape'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultSpec {
@@ -19,7 +19,11 @@ export interface FaultSpec {
 	 * - `drop`: the connection is closed after the request was handled, with no answer (a send IS accepted);
 	 * - `rate-limit`: HTTP 429 with a cool-down of `cooldownMs` (1000) in `cooldown_ends_at` and in the
 	 *   message, as the real limit answers; nothing is handled;
-	 * - `not-json`: HTTP `status` (200) with an HTML body.
+	 * - `not-json`: HTTP `status` (200) with an HTML body;
+	 * - `nothing-sent`: the sent-messages list's HTTP 400 "No messages have been sent on this channel
+	 *   yet", whatever was sent (nothing is handled);
+	 * - `odd-shape`: HTTP 200 with JSON of neither API generation (`{"data": [...]}` holding the real
+	 *   answer), as an API that changed its shape would answer.
 	 */
 	mode: FaultMode;
 	/**
@@ -39,6 +43,11 @@ export interface FaultSpec {
 	seed?: number;
 	/** Only requests with these methods (default: all), e.g. ['POST'] for sends only. */
 	methods?: string[];
+	/**
+	 * Only requests to these paths (default: all): exact, or a prefix when ending in `*`, e.g.
+	 * ['/api/v1/whatsapp/messages'] for the sent-messages list, ['/api/v1/whatsapp/messages/1005'] for one status.
+	 */
+	paths?: string[];
 	status?: number;
 	delayMs?: number;
 	cooldownMs?: number;
@@ -109,13 +118,32 @@ function check(spec: FaultSpec, index: number): void {
 	if (spec.methods !== undefined && !(Array.isArray(spec.methods) && spec.methods.every((m) => typeof m === 'string'))) {
 		throw new FaultSpecError(`${where}.methods must be an array of HTTP methods.`);
 	}
+	if (spec.paths !== undefined && !(Array.isArray(spec.paths) && spec.paths.every((p) => typeof p === 'string' && p.startsWith('/')))) {
+		throw new FaultSpecError(`${where}.paths must be an array of paths starting with /.`);
+	}
+}
+
+function matchesPath(patterns: string[] | undefined, path: string): boolean {
+	if (patterns === undefined) return true;
+	return patterns.some((pattern) => (pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern));
 }
 
 function whenOf(spec: FaultSpec): 'before' | 'after' {
-	if (spec.mode === 'rate-limit') return 'before';
+	if (spec.mode === 'rate-limit' || spec.mode === 'nothing-sent') return 'before';
+	if (spec.mode === 'odd-shape') return 'after';
 	if (spec.mode === 'slow' || spec.mode === 'drop') return 'after';
 	return spec.when ?? 'after';
 }
+
+const DEFAULT_STATUS: Record<FaultMode, number> = {
+	'server-error': 500,
+	slow: 500,
+	drop: 500,
+	'rate-limit': 429,
+	'not-json': 200,
+	'nothing-sent': 400,
+	'odd-shape': 200,
+};
 
 export class Faults {
 	private rules: Rule[] = [];
@@ -142,11 +170,12 @@ export class Faults {
 	}
 
 	/** The fault for this request, if a rule strikes it. */
-	pick(method: string): Fault | null {
+	pick(method: string, path = '/'): Fault | null {
 		for (const rule of this.rules) {
 			const { spec } = rule;
 			if (rule.remaining === 0) continue;
 			if (spec.methods && !spec.methods.some((m) => m.toUpperCase() === method.toUpperCase())) continue;
+			if (!matchesPath(spec.paths, path)) continue;
 			if (rule.toSkip > 0) {
 				rule.toSkip--;
 				continue;
@@ -157,7 +186,7 @@ export class Faults {
 			return {
 				mode: spec.mode,
 				when: whenOf(spec),
-				status: spec.status ?? (spec.mode === 'not-json' ? 200 : spec.mode === 'rate-limit' ? 429 : 500),
+				status: spec.status ?? DEFAULT_STATUS[spec.mode],
 				delayMs: spec.delayMs ?? 2000,
 				cooldownMs: spec.cooldownMs ?? 1000,
 			};

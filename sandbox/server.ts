@@ -6,7 +6,7 @@ import { randomUUID } from 'crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { matchRoute, type Channel } from './api';
-import { ApiError, errorBody, ErrorCode } from './errors';
+import { ApiError, errorBody, ErrorCode, NOTHING_SENT_MESSAGE } from './errors';
 import { type Fault, type FaultMode, Faults, FaultSpecError, NOT_JSON_BODY, type FaultSpec, type FaultStatus } from './faults';
 import { MAX_BODY_BYTES, readBody, recordedBody, sendJson, sendText } from './http';
 import { MessageStore, STATUS_STYLES, type AnswerStyle, type StatusStyle } from './messages';
@@ -173,7 +173,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const headers = { 'Retry-After': String(retryAfter) };
 			return { status: 429, body: tooManyRequestsBody(decision), channel: channel.name, headers };
 		}
-		const fault = faults.pick(method);
+		const fault = faults.pick(method, path);
 		if (fault !== null && fault.when === 'before') return { ...faultReply(fault, now), channel: channel.name, fault };
 		try {
 			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages, style, baseUrl };
@@ -181,7 +181,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const accepted = result.status < 300;
 			// An "after" fault strikes once the request was handled: a send is accepted, the client does not learn it.
 			if (fault !== null && accepted) {
-				const faulty = fault.mode === 'slow' || fault.mode === 'drop' ? result : faultReply(fault, now);
+				const faulty =
+					fault.mode === 'slow' || fault.mode === 'drop'
+						? result
+						: fault.mode === 'odd-shape'
+							? { ...result, status: fault.status, body: { data: result.body } }
+							: faultReply(fault, now);
 				return { ...faulty, channel: channel.name, accepted, fault };
 			}
 			return { ...result, channel: channel.name, accepted };
@@ -358,6 +363,7 @@ function faultReply(fault: Fault, now: number): Omit<Reply, 'channel'> {
 		};
 	}
 	if (fault.mode === 'not-json') return { status: fault.status, body: null, html: NOT_JSON_BODY };
+	if (fault.mode === 'nothing-sent') return { status: fault.status, body: errorBody(new ApiError(fault.status, NOTHING_SENT_MESSAGE)) };
 	return { status: fault.status, body: errorBody(new ApiError(fault.status, 'Internal server error. Please try again later.')) };
 }
 

@@ -7,20 +7,24 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { type MessageStatus, normaliseStatus } from './helpers/messageStatus';
-import { MAX_SENT_MESSAGES, normaliseSentMessages, saysNothingSentYet } from './helpers/sentMessages';
+import { normaliseStatus } from './helpers/messageStatus';
+import { MAX_SENT_MESSAGES, readSentMessages, saysNothingSentYet } from './helpers/sentMessages';
 import {
 	advance,
 	baseline,
+	FOLLOW_UP_ATTEMPTS,
 	followUpsDue,
 	type FollowUpResult,
+	MAX_FOLLOWED,
+	type PollOutcome,
 	readState,
 	type StatusEvent,
 	testEvent,
 	TRIGGER_EVENTS,
 	type TriggerEvent,
+	unreadableList,
 } from './helpers/statusPoll';
-import { octopodsApiRequest } from './transport';
+import { octopodsApiRequest, readCredentialsForPoll } from './transport';
 import { withWindowHint } from './transport/serviceWindow';
 import type { RawMessageStatus, RawSentMessages } from './transport/types';
 
@@ -28,6 +32,24 @@ import type { RawMessageStatus, RawSentMessages } from './transport/types';
 const DEFAULT_FOLLOW_UPS_PER_POLL = 20;
 /** Where the poll state lives in the node's static data. */
 const STATE_KEY = 'octopodsTrigger';
+/** Where a running poll's claim lives in the node's static data ({at: its start}). */
+const CLAIM_KEY = 'octopodsTriggerPoll';
+/**
+ * A poll's time budget for its follow-ups, counted from its start: well within n8n's shortest poll
+ * interval (1 minute) and the 45 s n8n's poll scheduler allows a poll (N8N_SCHEDULER_POLL_TRIGGERS_ENABLED).
+ */
+const POLL_BUDGET_MS = 30_000;
+/**
+ * A claim older than this belongs to a poll that can no longer be running (a poll waits at most
+ * 30 s for a rate-limit turn per request, its requests time out, and it stops following up after
+ * POLL_BUDGET_MS): the next poll takes over.
+ */
+const CLAIM_EXPIRES_MS = 10 * 60_000;
+/** Poll contexts that polled already (see poll()). */
+const polledContexts = new WeakSet<IPollFunctions>();
+/** Each poll context's activation ID (see claim()). */
+const activationIds = new WeakMap<IPollFunctions, string>();
+let activationCount = 0;
 
 export class OctopodsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -63,7 +85,7 @@ export class OctopodsTrigger implements INodeType {
 					{
 						name: 'Any Status Change',
 						value: 'anyChange',
-						description: 'Every change of status (delivered, read, failed, and any other, e.g. to UNKNOWN)',
+						description: 'Delivered, read and failed together (a status never steps back: UNKNOWN is no change)',
 					},
 					{ name: 'Message Delivered', value: 'delivered', description: 'Reached the phone (also when first seen read)' },
 					{
@@ -88,7 +110,7 @@ export class OctopodsTrigger implements INodeType {
 						typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 0 },
 						default: DEFAULT_FOLLOW_UPS_PER_POLL,
 						description:
-							"How many messages that left the newest-100 list before a final status are checked through their status per poll, oldest first. Each check counts against the channel's shared limit of 55 requests per 10 seconds.",
+							"How many messages that left the newest-100 list before a final status are checked through their status per poll, oldest first (a poll stops checking 30 s after it began). Each check counts against the channel's shared limit of 55 requests per 10 seconds.",
 					},
 				],
 			},
@@ -96,53 +118,167 @@ export class OctopodsTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// Everything read from n8n's expression engine is read before the first await: an overlapping
+		// poll that returns early can release the engine's isolate under this one (see docs/trigger.md).
 		const selected = selectedEvents(this);
-		const list = normaliseSentMessages(
-			await octopodsApiRequest<RawSentMessages | null>(this, {
-				method: 'GET',
-				path: '/api/v1/whatsapp/messages',
-				qs: { limit: MAX_SENT_MESSAGES },
-				notFoundMessage:
-					"This Octopods account does not offer the sent-messages list (HTTP 404), which the trigger polls: it is in Octopods' 2026 API",
-				emptyWhen: saysNothingSentYet,
-			}),
-		);
-
-		if (this.getMode() === 'manual') return [[fetchTestEvent(this, list, selected)]];
-
-		const staticData = this.getWorkflowStaticData('node');
-		const state = readState(staticData[STATE_KEY]);
-		if (state === undefined) {
-			// First poll after activation: what is there now is the baseline, nothing is reported.
-			staticData[STATE_KEY] = baseline(list) as unknown as IDataObject;
-			return null;
+		if (this.getMode() === 'manual') {
+			await readCredentialsForPoll(this);
+			return [[fetchTestEvent(this, await fetchList(this), selected)]];
 		}
-
 		const options = this.getNodeParameter('options', {}) as { followUpsPerPoll?: number };
-		const due = followUpsDue(state, list, selected, options.followUpsPerPoll ?? DEFAULT_FOLLOW_UPS_PER_POLL);
-		const followUps: FollowUpResult[] = [];
-		for (const followed of due) followUps.push(await checkStatus(this, followed.id));
+		const followUpsPerPoll = options.followUpsPerPoll ?? DEFAULT_FOLLOW_UPS_PER_POLL;
+		const staticData = this.getWorkflowStaticData('node');
+		const startedAt = Date.now();
+		// n8n makes one poll context per activation, and its first poll is the activation's: an error
+		// there fails the activation (at n8n's start too), so that poll never ends in one it can avoid.
+		const activating = !polledContexts.has(this);
+		polledContexts.add(this);
+		if (!claim(this, staticData, startedAt)) return null;
+		try {
+			await readCredentialsForPoll(this);
+			return await pollOnce(this, staticData, selected, followUpsPerPoll, startedAt, activating);
+		} finally {
+			// Cleared before any emit (see pollOnce) and here on every way out.
+			delete staticData[CLAIM_KEY];
+		}
+	}
+}
 
-		const outcome = advance(state, list, followUps, selected);
-		if (outcome.mayHaveMissed) {
-			this.logger.warn(
-				`Octopods Trigger: the newest ${MAX_SENT_MESSAGES} sent messages do not reach back to those the previous poll saw, so messages sent in between may have been missed. Poll more often, or use Wait for Status in the sending workflow.`,
-				{ workflowId: this.getWorkflow().id, node: this.getNode().name },
-			);
-		}
-		if (outcome.stoppedFollowing > 0) {
-			this.logger.warn(
-				`Octopods Trigger: ${outcome.stoppedFollowing} older messages without a final status are no longer followed (at most 500 are).`,
-				{ workflowId: this.getWorkflow().id, node: this.getNode().name },
-			);
-		}
-		// Only now, after every request succeeded, does the state move on: a failed poll loses nothing.
-		staticData[STATE_KEY] = outcome.state as unknown as IDataObject;
-		// One execution per message and event, oldest first: each failure gets its own run (its own
-		// retry, its own error). n8n saves the static data, already moved on, with each emit.
-		for (const event of outcome.events) this.__emit([[{ json: itemOf(event, outcome.mayHaveMissed) }]]);
+/**
+ * One scheduled poll while it holds the claim. The state moves on only once the list was read and
+ * understood; events are emitted after the claim is cleared and the state is set, so n8n's save with
+ * the first emit holds every event of the poll.
+ */
+async function pollOnce(
+	context: IPollFunctions,
+	staticData: IDataObject,
+	selected: TriggerEvent[],
+	followUpsPerPoll: number,
+	startedAt: number,
+	activating: boolean,
+): Promise<null> {
+	const list = readSentMessages(await fetchList(context));
+	const stored = readState(staticData[STATE_KEY]);
+	if (stored === undefined) {
+		// First poll after activation: what is there now is the baseline, nothing is reported.
+		if (list === undefined) throw unreadableError(context, unreadableList(baseline([]), list)!);
+		staticData[STATE_KEY] = baseline(list) as unknown as IDataObject;
 		return null;
 	}
+	const unreadable = unreadableList(stored, list);
+	if (unreadable !== undefined || list === undefined) {
+		warn(context, `this poll could not use the sent-messages list (${unreadable}); it changed nothing and the next poll tries again.`);
+		return null;
+	}
+
+	const due = followUpsDue(stored, list, selected, followUpsPerPoll);
+	const followUps: FollowUpResult[] = [];
+	for (const followed of due) {
+		// The poll's time budget: what was checked counts, the rest keeps its place for the next poll.
+		if (Date.now() - startedAt > POLL_BUDGET_MS) break;
+		const result = await checkStatus(context, followed.id);
+		if (result === 'stop') break;
+		followUps.push(result);
+	}
+
+	const outcome = advance(stored, list, followUps, selected);
+	report(context, outcome, due.length - followUps.length);
+	staticData[STATE_KEY] = outcome.state as unknown as IDataObject;
+	delete staticData[CLAIM_KEY];
+	// One execution per message and event, oldest first: each failure gets its own run (its own
+	// retry, its own error). n8n saves the static data, already moved on, with each emit.
+	for (const event of outcome.events) context.__emit([[{ json: itemOf(event, outcome.mayHaveMissed) }]]);
+	if (outcome.gaveUp.length > 0 && !activating) {
+		// After the emits, so they are not lost: n8n records this error as a failed execution of the
+		// workflow (and runs its error workflow), where a user looks.
+		const ids = outcome.gaveUp.map((entry) => entry.id).join(', ');
+		throw new NodeOperationError(
+			context.getNode(),
+			`Stopped following ${outcome.gaveUp.length} message(s) whose status could not be read ${FOLLOW_UP_ATTEMPTS} times: ${ids}`,
+			{
+				description: `Last error: ${outcome.gaveUp[0].error}. A later failure of these messages will not be reported; check them with Message > Get Status. Every other event of this poll was reported.`,
+			},
+		);
+	}
+	return null;
+}
+
+/** The sent-messages list as Octopods answered it (null: the "nothing sent yet" 400). */
+async function fetchList(context: IPollFunctions): Promise<RawSentMessages | null> {
+	return await octopodsApiRequest<RawSentMessages | null>(context, {
+		method: 'GET',
+		path: '/api/v1/whatsapp/messages',
+		qs: { limit: MAX_SENT_MESSAGES },
+		notFoundMessage:
+			"This Octopods account does not offer the sent-messages list (HTTP 404), which the trigger polls: it is in Octopods' 2026 API",
+		emptyWhen: saysNothingSentYet,
+	});
+}
+
+/**
+ * Takes the poll's claim, unless another poll of this activation holds one younger than
+ * CLAIM_EXPIRES_MS: n8n starts the next poll on schedule even while the last one still waits, and
+ * both would report the same change. Synchronous, before any await: the static data object is the
+ * same for every poll of one activation, so the second poll sees the first one's claim. A claim
+ * names its activation, so one that reached the database (a save in flight as a poll began) cannot
+ * hold up the polls after a restart.
+ */
+function claim(context: IPollFunctions, staticData: IDataObject, now: number): boolean {
+	const activation = activationOf(context);
+	const held = staticData[CLAIM_KEY] as { at?: unknown; activation?: unknown } | undefined;
+	const at = typeof held?.at === 'number' && held.activation === activation ? held.at : undefined;
+	if (at !== undefined && now - at >= 0 && now - at < CLAIM_EXPIRES_MS) {
+		warn(context, `the previous poll (started ${Math.round((now - at) / 1000)} s ago) is still running; this poll leaves it alone.`);
+		return false;
+	}
+	staticData[CLAIM_KEY] = { at: now, activation };
+	return true;
+}
+
+/** An ID for the activation a poll context belongs to (n8n makes one context per activation). */
+function activationOf(context: IPollFunctions): string {
+	let id = activationIds.get(context);
+	if (id === undefined) {
+		id = `${Date.now().toString(36)}-${(++activationCount).toString(36)}`;
+		activationIds.set(context, id);
+	}
+	return id;
+}
+
+function warn(context: IPollFunctions, message: string): void {
+	context.logger.warn(`Octopods Trigger: ${message}`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
+}
+
+/** n8n's log lines for what the poll could not do (gaps, dropped and failing follow-ups). */
+function report(context: IPollFunctions, outcome: PollOutcome, leftForLater: number): void {
+	if (outcome.mayHaveMissed) {
+		warn(
+			context,
+			`the newest ${MAX_SENT_MESSAGES} sent messages do not reach back to those the previous poll saw, so messages sent in between may have been missed. Poll more often, or use Wait for Status in the sending workflow.`,
+		);
+	}
+	if (outcome.stoppedFollowing > 0) {
+		warn(context, `${outcome.stoppedFollowing} older messages without a final status are no longer followed (at most ${MAX_FOLLOWED} are).`);
+	}
+	if (leftForLater > 0) {
+		warn(context, `${leftForLater} follow-ups due were left for the next poll (the poll's ${POLL_BUDGET_MS / 1000} s budget, or a rate-limit pause).`);
+	}
+	for (const { id, error, failures, retryAt } of outcome.retrying) {
+		const waits = retryAt - (outcome.state.polls ?? 0);
+		warn(context, `the status of message ${id} could not be read (${error}); failure ${failures} of ${FOLLOW_UP_ATTEMPTS}, tried again in ${waits} poll(s).`);
+	}
+	for (const { id, error, failures } of outcome.gaveUp) {
+		context.logger.error(`Octopods Trigger: gave up following message ${id} after ${failures} failed status reads (${error}).`, {
+			workflowId: context.getWorkflow().id,
+			node: context.getNode().name,
+		});
+	}
+}
+
+function unreadableError(context: IPollFunctions, reason: string): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `The trigger could not use the sent-messages list: ${reason}`, {
+		description: 'Activate the workflow again later; if it persists, the account answers in a shape this node does not know.',
+	});
 }
 
 function selectedEvents(context: IPollFunctions): TriggerEvent[] {
@@ -157,15 +293,24 @@ function selectedEvents(context: IPollFunctions): TriggerEvent[] {
 	return events;
 }
 
-/** A followed message's status now; a 404 means Octopods no longer knows it, so it is no longer followed. */
-async function checkStatus(context: IPollFunctions, id: string): Promise<FollowUpResult> {
-	const answer = await octopodsApiRequest<RawMessageStatus | null>(context, {
-		method: 'GET',
-		path: `/api/v1/whatsapp/messages/${encodeURIComponent(id)}`,
-		subject: { message_id: id },
-		emptyWhen: (statusCode) => statusCode === 404,
-	});
-	return answer === null ? { id, gone: true } : { id, status: normaliseStatus(answer, id) };
+/**
+ * A followed message's status now; a 404 means Octopods no longer knows it, so it is no longer
+ * followed. A read that fails (after the transport's own retries) is a result, not the poll's end;
+ * a rate-limit pause longer than the poll waits ends this poll's follow-ups ('stop').
+ */
+async function checkStatus(context: IPollFunctions, id: string): Promise<FollowUpResult | 'stop'> {
+	try {
+		const answer = await octopodsApiRequest<RawMessageStatus | null>(context, {
+			method: 'GET',
+			path: `/api/v1/whatsapp/messages/${encodeURIComponent(id)}`,
+			subject: { message_id: id },
+			emptyWhen: (statusCode) => statusCode === 404,
+		});
+		return answer === null ? { id, gone: true } : { id, status: normaliseStatus(answer, id) };
+	} catch (error) {
+		if ((error as { httpCode?: unknown }).httpCode === '429') return 'stop';
+		return { id, error: (error as Error).message };
+	}
 }
 
 function itemOf({ event, previous_status, message }: StatusEvent, mayHaveMissed: boolean): IDataObject {
@@ -173,7 +318,9 @@ function itemOf({ event, previous_status, message }: StatusEvent, mayHaveMissed:
 }
 
 /** Manual mode (Fetch Test Event): one item to map fields with; the static data is not touched. */
-function fetchTestEvent(context: IPollFunctions, list: MessageStatus[], selected: TriggerEvent[]): INodeExecutionData {
+function fetchTestEvent(context: IPollFunctions, raw: RawSentMessages | null, selected: TriggerEvent[]): INodeExecutionData {
+	const list = readSentMessages(raw);
+	if (list === undefined) throw unreadableError(context, unreadableList(baseline([]), list)!);
 	const found = testEvent(list, selected);
 	if (found === undefined) {
 		throw new NodeOperationError(context.getNode(), 'No message has been sent with this API key yet', {

@@ -5,6 +5,8 @@
 // documented figures are those of a full run, which it writes into docs/benchmarks.md.
 // Scenario 5 (issue 13) runs the node in n8n queue mode (main + 2 workers, Redis, PostgreSQL);
 // `npm run bench -- --queue` runs only it (about 10 minutes) and rewrites only its section.
+// Scenario 6 (issues 20, 22) measures the trigger at volume; `npm run bench -- --trigger` runs only
+// it (about a minute, no n8n process: see scenarios/triggerVolume.ts) and rewrites only its section.
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -19,6 +21,9 @@ import { runThroughput, throughputWorkflows } from './scenarios/throughput';
 import { CREDENTIAL_IDS } from './workflows';
 import { CONCURRENCY, queueRunSpecs, runQueueBench, WORKERS } from '../queue/bench';
 import { QUEUE_MARKERS, renderQueue } from '../queue/report';
+import { renderTriggerVolume, runTriggerVolume } from './scenarios/triggerVolume';
+
+const TRIGGER_MARKERS = { begin: '<!-- bench:trigger:begin (written by npm run bench) -->', end: '<!-- bench:trigger:end -->' };
 
 interface Sizes {
 	sends: number;
@@ -126,10 +131,33 @@ async function queueScenario(machine: Machine, write: boolean): Promise<void> {
 	}
 }
 
+/** Scenario 6: the trigger's poll at volume, in-process against its own sandbox; printed, and written into its own section. */
+async function triggerScenario(machine: Machine, quick: boolean): Promise<void> {
+	const startedAt = new Date();
+	const sandbox = await startSandbox({ apiKey: `${API_KEY}-trigger`, generation: '2026', timeScale: 0.01, rateLimit: false });
+	try {
+		const results = await runTriggerVolume(sandbox, log, quick);
+		const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
+		const stamp = `Run ${startedAt.toISOString()}, ${seconds} s in all. ${machine.cpu}, ${machine.cores} cores; Node ${process.versions.node} (the tests' engine: n8n-core, no n8n process). Code: ${machine.code}.`;
+		const markdown = renderTriggerVolume(results, stamp);
+		process.stdout.write(`\n${markdown}\n\n`);
+		if (!quick) {
+			await writeIntoDoc(join(packageRoot(), 'docs', 'benchmarks.md'), markdown, TRIGGER_MARKERS);
+			log('trigger at volume: written into docs/benchmarks.md');
+		}
+	} finally {
+		await sandbox.close();
+	}
+}
+
 async function main(): Promise<void> {
 	const quick = process.argv.includes('--quick');
 	if (process.argv.includes('--queue')) {
 		await queueScenario(describeMachine(packageRoot()), true);
+		return;
+	}
+	if (process.argv.includes('--trigger')) {
+		await triggerScenario(describeMachine(packageRoot()), quick);
 		return;
 	}
 	const sizes = quick ? QUICK : FULL;
@@ -150,6 +178,7 @@ async function main(): Promise<void> {
 			log('written into docs/benchmarks.md');
 		}
 		await n8n.dispose();
+		await triggerScenario(machine, quick);
 		await queueScenario(machine, !quick);
 	} finally {
 		await n8n?.dispose();

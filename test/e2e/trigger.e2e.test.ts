@@ -1,18 +1,23 @@
 import { startSandbox } from '../../sandbox/server';
-import type { Sandbox } from '../../sandbox/server';
+import type { FaultSpec, Sandbox } from '../../sandbox/server';
 import { sendTo } from '../support/sandboxHttp';
 import type { RealN8n } from './support/realN8n';
 import { startRealN8n } from './support/realN8n';
 
 // The Octopods Trigger in a real n8n 2.x, its workflows ACTIVATED (published) and polled on n8n's
-// own schedule: n8n refuses polls more often than once a minute, so this suite takes about three
-// minutes (two scheduled polls, a restart, one more poll).
+// own schedule: n8n refuses polls more often than once a minute, so this suite takes about twelve
+// minutes: about four for the first scenario (two scheduled polls, a restart, one more poll), about
+// six and a half for the faults of issue 22 (seven polls and a restart, on a second sandbox).
+// `-t misbehaves` runs only the latter (jest's -t goes before the `--`).
 
 const SECRET_KEY = 'octo-e2e-trigger-key-2c8e4a';
+const FAULTY_KEY = 'octo-e2e-faulty-key-91d0b7';
 const TRIGGER = 'n8n-nodes-octopods.octopodsTrigger';
 const LIST_PATH = '/api/v1/whatsapp/messages';
 
 let sandbox: Sandbox;
+/** A second sandbox (its own channel) that misbehaves on demand, for the faults scenario. */
+let faulty: Sandbox;
 let n8n: RealN8n;
 
 interface ExecutionSummary {
@@ -71,27 +76,27 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
 	}
 }
 
-const listPolls = (channel: string) =>
-	sandbox.received.filter((request) => request.path === LIST_PATH && request.channel === channel).length;
+const listPolls = (channel: string, on: Sandbox = sandbox) =>
+	on.received.filter((request) => request.path === LIST_PATH && request.channel === channel).length;
 
 /**
  * Waits for the next scheduled poll (the workflows poll at `second` past each minute) to have asked
  * for the list on a channel, then for the executions it started to end.
  */
-async function nextPoll(second: number, channel: string, workflowIds: string[]): Promise<void> {
+async function nextPoll(second: number, channel: string, workflowIds: string[], on: Sandbox = sandbox): Promise<void> {
 	const now = new Date();
 	const due = new Date(now);
 	due.setUTCSeconds(second, 0);
 	if (due.getTime() <= now.getTime() + 1_000) due.setUTCMinutes(due.getUTCMinutes() + 1);
 	await sleep(due.getTime() - Date.now());
 	await until('the scheduled poll', () =>
-		sandbox.received.some((request) => request.path === LIST_PATH && request.channel === channel && request.at >= due.getTime() - 1_000)
+		on.received.some((request) => request.path === LIST_PATH && request.channel === channel && request.at >= due.getTime() - 1_000)
 			? true
 			: undefined,
 	);
 	// The poll is over when the sandbox hears nothing more for 3 s (its follow-ups through the status endpoint).
-	for (let heard = -1; heard !== sandbox.received.length; ) {
-		heard = sandbox.received.length;
+	for (let heard = -1; heard !== on.received.length; ) {
+		heard = on.received.length;
 		await sleep(3_000);
 	}
 	for (const id of workflowIds) {
@@ -102,11 +107,11 @@ async function nextPoll(second: number, channel: string, workflowIds: string[]):
 }
 
 /** Waits until a workflow has at least `count` finished executions (they start a moment after the poll). */
-async function finishedExecutions(workflowId: string, count: number): Promise<void> {
+async function finishedExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<void> {
 	await until(`${count} executions of ${workflowId}`, async () => {
 		const done = (await executionsOf(workflowId)).filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
 		return done.length >= count ? true : undefined;
-	}, 60_000);
+	}, timeoutMs);
 }
 
 function triggerWorkflow(id: string, credentialId: string, events: string[], second: number) {
@@ -151,17 +156,21 @@ async function activate(workflowId: string): Promise<void> {
 beforeAll(async () => {
 	// Statuses move on in 20 ms (2 s scaled); the sandbox's own limit is off so the test can send 200 quickly.
 	sandbox = await startSandbox({ apiKey: SECRET_KEY, generation: '2026', timeScale: 0.01, rateLimit: false });
+	faulty = await startSandbox({ apiKey: FAULTY_KEY, generation: '2026', timeScale: 0.01, rateLimit: false });
 	const limits = { customLimits: true, rateLimitRequests: 55, rateLimitWindowSeconds: 1 };
 	n8n = await startRealN8n([
 		// The examples' credential id, so the example trigger workflow is imported against this sandbox too.
 		{ id: 'OctopodsSandbox1', name: 'Octopods Sandbox', type: 'octopodsApi', data: { apiKey: SECRET_KEY, baseUrl: sandbox.url, ...limits } },
 		{ id: 'OctopodsOtherChan', name: 'Octopods Other Channel', type: 'octopodsApi', data: { apiKey: sandbox.noInteractiveApiKey, baseUrl: sandbox.url, ...limits } },
+		// Waits 120 s for an answer: the faults scenario answers one status read 75 s late.
+		{ id: 'OctopodsFaulty1', name: 'Octopods Faulty', type: 'octopodsApi', data: { apiKey: FAULTY_KEY, baseUrl: faulty.url, ...limits, requestTimeoutSeconds: 120 } },
 	]);
 });
 
 afterAll(async () => {
 	await n8n?.stop();
 	await sandbox?.close();
+	await faulty?.close();
 	expect(await n8n?.leftovers()).toEqual([]);
 });
 
@@ -231,4 +240,74 @@ describe('Octopods Trigger in a real n8n, activated', () => {
 		expect(await executionsOf('E2eTriggerBoth')).toHaveLength(2);
 		expect((await executionsOf('E2eTriggerFailed')).every((execution) => execution.status === 'success')).toBe(true);
 	}, 8 * 60_000);
+});
+
+/** n numbers ending 555: the sandbox keeps them SENT until the test sets their status. */
+const held = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `+3538${String(from + i).padStart(4, '0')}555`);
+const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+
+describe('Octopods Trigger in a real n8n when Octopods misbehaves (issue 22)', () => {
+	it('a status read 75 s late (the next poll overlaps it), a status read that answers 500 forever, a flapping status, the "nothing sent" 400, a list of neither shape and a restart: each failure once, later failures still arrive', async () => {
+		const id = 'E2eTriggerFaults';
+		const statusPath = (message: number) => `${LIST_PATH}/${message}`;
+		const setStatus = (ids: number[], status: 'FAILED' | 'UNKNOWN') => faulty.setStatus({ ids, status });
+		const first = await sendTo(faulty, held(100));
+		const second = (new Date().getUTCSeconds() + 20) % 60;
+		await n8n.importWorkflow(triggerWorkflow(id, 'OctopodsFaulty1', ['failed'], second));
+		await activate(id);
+		await until('the baseline poll', () => (listPolls('main', faulty) > 0 ? true : undefined));
+
+		// 100 more push the first hundred out of the list: they are followed through their status.
+		const more = await sendTo(faulty, held(100, 100));
+		setStatus([more[5], first[3]], 'FAILED');
+		const broken: FaultSpec = { mode: 'server-error', when: 'before', paths: [statusPath(first[10])] };
+		// The first follow-up (the oldest) answers 75 s late: past the poll's 30 s budget and past the next poll's start.
+		faulty.setFaults([{ mode: 'slow', delayMs: 75_000, count: 1, paths: [statusPath(first[0])] }, broken]);
+		await nextPoll(second, 'main', [], faulty);
+		await finishedExecutions(id, 1, 120_000);
+		expect(await triggeredBy(id)).toEqual([[more[5], 'failed']]);
+		// The poll that started meanwhile left it alone: it did not read the list.
+		expect(listPolls('main', faulty)).toBe(2);
+		expect(count(n8n.logText(), /previous poll \(started \d+ s ago\) is still running/)).toBe(1);
+
+		// The list says UNKNOWN for the failure already reported; the followed first[3] failed; first[10] answers 500.
+		setStatus([more[5]], 'UNKNOWN');
+		await nextPoll(second, 'main', [id], faulty);
+		await finishedExecutions(id, 2);
+		expect(await triggeredBy(id)).toEqual([
+			[first[3], 'failed'],
+			[more[5], 'failed'],
+		]);
+		expect(count(n8n.logText(), new RegExp(`status of message ${first[10]} could not be read`))).toBe(1);
+
+		// FAILED again, unseen: the list answers "nothing sent yet", then in a shape of neither generation.
+		setStatus([more[5]], 'FAILED');
+		faulty.setFaults([broken, { mode: 'nothing-sent', count: 1, paths: [LIST_PATH] }]);
+		await nextPoll(second, 'main', [id], faulty);
+		faulty.setFaults([broken, { mode: 'odd-shape', count: 1, paths: [LIST_PATH] }]);
+		await nextPoll(second, 'main', [id], faulty);
+		expect(count(n8n.logText(), /could not use the sent-messages list/)).toBe(2);
+		expect(await executionsOf(id)).toHaveLength(2);
+
+		// A normal list again: more[5] (FAILED after UNKNOWN) is not reported again; a new failure is.
+		faulty.setFaults([broken]);
+		setStatus([more[9]], 'FAILED');
+		await nextPoll(second, 'main', [id], faulty);
+		await finishedExecutions(id, 3);
+
+		// n8n restarts with one more failure waiting: reported once (at the activation's poll or the next), nothing repeats.
+		setStatus([more[20]], 'FAILED');
+		await n8n.restart();
+		await nextPoll(second, 'main', [id], faulty);
+		await finishedExecutions(id, 4);
+		expect(await triggeredBy(id)).toEqual([
+			[first[3], 'failed'],
+			[more[5], 'failed'],
+			[more[9], 'failed'],
+			[more[20], 'failed'],
+		]);
+		expect((await executionsOf(id)).every((execution) => execution.status === 'success')).toBe(true);
+		// The broken status read never stopped the trigger: it was tried again with back-off (3 attempts per try).
+		expect(faulty.received.filter((request) => request.path === statusPath(first[10])).length).toBeGreaterThanOrEqual(6);
+	}, 12 * 60_000);
 });

@@ -79,16 +79,17 @@ describe.each<[string, SandboxOptions]>([
 		]);
 	});
 
-	it('Any Status Change names other changes status_changed; Deleted counts as failed', async () => {
+	it('Any Status Change reports delivered, read and failed; Deleted counts as failed; UNKNOWN is no change', async () => {
 		const [toDelete, toUnknown] = await sendTo(env.sandbox, held(2));
 		const trigger = activateTrigger(env.credentials, { events: ['anyChange'] });
 		await trigger.poll();
 		env.sandbox.setStatus({ ids: [toDelete], status: 'DELETED' });
 		env.sandbox.setStatus({ ids: [toUnknown], status: 'UNKNOWN' });
 		const items = await trigger.poll();
-		expect(items?.map((item) => [item.json.message_id, item.json.event, item.json.status])).toEqual([
-			[toDelete, 'failed', 'DELETED'],
-			[toUnknown, 'status_changed', 'UNKNOWN'],
+		expect(items?.map((item) => [item.json.message_id, item.json.event, item.json.status])).toEqual([[toDelete, 'failed', 'DELETED']]);
+		env.sandbox.setStatus({ ids: [toUnknown], status: 'DELIVERED' });
+		expect((await trigger.poll())?.map((item) => [item.json.message_id, item.json.event, item.json.previous_status])).toEqual([
+			[toUnknown, 'delivered', 'SENT'],
 		]);
 	});
 

@@ -155,6 +155,34 @@ describe('Sandbox fault injection', () => {
 		expect(sandbox.received[1]).toMatchObject({ accepted: false, fault: 'not-json' });
 	});
 
+	it('by path: nothing-sent and odd-shape on the sent-messages list, a 500 on one status read only', async () => {
+		const sandbox2026 = await startSandbox({ rateLimit: false, generation: '2026' });
+		try {
+			await send(sandbox2026);
+			const [first] = await Promise.all([send(sandbox2026), send(sandbox2026)]);
+			const id = (JSON.parse(first.text) as { message_id: number }).message_id;
+			const messages = '/api/v1/whatsapp/messages';
+			sandbox2026.setFaults([
+				{ mode: 'nothing-sent', count: 1, paths: [messages] },
+				{ mode: 'odd-shape', count: 1, paths: [messages] },
+				{ mode: 'server-error', when: 'before', paths: [`${messages}/${id}`] },
+			]);
+			const nothing = await call(sandbox2026, 'GET', messages);
+			expect([nothing.status, JSON.parse(nothing.text).error]).toEqual([400, 'No messages have been sent on this channel yet.']);
+			const odd = await call(sandbox2026, 'GET', messages);
+			expect(odd.status).toBe(200);
+			expect(Object.keys(JSON.parse(odd.text) as object)).toEqual(['data']);
+			expect((await call(sandbox2026, 'GET', messages)).status).toBe(200);
+			// The status read of that one message fails every time; another message's does not.
+			for (let i = 0; i < 3; i++) expect((await call(sandbox2026, 'GET', `${messages}/${id}`)).status).toBe(500);
+			expect((await call(sandbox2026, 'GET', `${messages}/${id + 1}`)).status).toBe(200);
+			expect(sandbox2026.faultRules()[2].struck).toBe(3);
+			expect(() => sandbox2026.setFaults([{ mode: 'slow', paths: ['api'] }])).toThrow(/faults\[0\]\.paths/);
+		} finally {
+			await sandbox2026.close();
+		}
+	});
+
 	it('is set and read over HTTP, and refuses a bad rule naming the field', async () => {
 		const control = async (method: 'GET' | 'POST', body?: unknown) => {
 			const response = await fetch(`${sandbox.url}/__sandbox/faults`, {

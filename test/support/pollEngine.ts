@@ -34,12 +34,21 @@ export interface ActiveTrigger {
 	poll(): Promise<INodeExecutionData[] | null>;
 	/** The executions every poll so far started, each with its items. */
 	executions: INodeExecutionData[][];
-	/** Stops and starts n8n: the workflow is loaded again with the static data n8n last saved. */
-	restart(): void;
+	/**
+	 * Stops and starts n8n: the workflow is loaded again with the static data n8n last saved (`edit`
+	 * changes the trigger's saved static data first, as a save in flight at the stop could have).
+	 */
+	restart(edit?: (nodeStaticData: IDataObject) => void): void;
 	/** The static data as n8n saved it to the database (JSON). */
 	saved(): IDataObject;
 	/** The trigger's own part of the saved static data (n8n keys a node's static data by its name). */
 	savedState(): IDataObject | undefined;
+	/** The trigger's state as it is in memory now (saved or not). */
+	state(): IDataObject | undefined;
+	/** What the trigger wrote to n8n's log (warn and error), in order. */
+	logs: Array<{ level: 'warn' | 'error'; message: string }>;
+	/** How often n8n decrypted the credential for the trigger. */
+	credentialReads(): number;
 }
 
 /**
@@ -51,8 +60,9 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 	const node = triggerNode({ pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters });
 	let saved: IDataObject = {};
 	let polls = 0;
-	let emitted: INodeExecutionData[][] = [];
+	let reads = 0;
 	const executions: INodeExecutionData[][] = [];
+	const logs: ActiveTrigger['logs'] = [];
 	let workflow: Workflow;
 	let context: PollContext;
 	const load = () => {
@@ -67,9 +77,18 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 		// As n8n's __emit: save the static data, then start an execution with the items.
 		const emit = (data: INodeExecutionData[][]) => {
 			save();
-			emitted.push(data[0]);
+			executions.push(data[0]);
 		};
-		context = new PollContext(workflow, node, additionalData(credentials), 'trigger', 'activate', emit);
+		const data = additionalData(credentials);
+		const helper = data.credentialsHelper;
+		const decrypt = helper.getDecrypted.bind(helper);
+		helper.getDecrypted = async (...args: Parameters<typeof helper.getDecrypted>) => {
+			reads++;
+			return await decrypt(...args);
+		};
+		context = new PollContext(workflow, node, data, 'trigger', 'activate', emit);
+		const log = (level: 'warn' | 'error') => (message: string) => logs.push({ level, message });
+		Object.defineProperty(context, 'logger', { value: { warn: log('warn'), error: log('error'), info: () => {}, debug: () => {} } });
 		polls = 0;
 	};
 	load();
@@ -78,19 +97,31 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 	};
 	return {
 		async poll() {
-			emitted = [];
+			// Overlapping polls may both add executions here: a test of overlaps reads `executions`.
+			const before = executions.length;
+			const first = polls === 0;
+			polls++;
 			const result = await pollers.runPollFunction(workflow, node, context);
 			// n8n saves the static data after activation (the first poll) and with each emit.
-			if (polls === 0) save();
-			polls++;
-			if (result !== null) emitted.push(result[0]);
-			executions.push(...emitted);
-			return emitted.length > 0 ? emitted.flat() : null;
+			if (first) save();
+			if (result !== null) executions.push(result[0]);
+			const started = executions.slice(before);
+			return started.length > 0 ? started.flat() : null;
 		},
 		executions,
-		restart: load,
+		restart(edit) {
+			if (edit) {
+				const key = `node:${node.name}`;
+				saved[key] = (saved[key] as IDataObject | undefined) ?? {};
+				edit(saved[key] as IDataObject);
+			}
+			load();
+		},
 		saved: () => saved,
 		savedState: () => (saved[`node:${node.name}`] as IDataObject | undefined)?.octopodsTrigger as IDataObject | undefined,
+		state: () => (workflow.staticData[`node:${node.name}`] as IDataObject | undefined)?.octopodsTrigger as IDataObject | undefined,
+		logs,
+		credentialReads: () => reads,
 	};
 }
 

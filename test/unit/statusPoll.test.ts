@@ -1,15 +1,20 @@
 import type { MessageStatus } from '../../nodes/Octopods/helpers/messageStatus';
-import { normaliseSentMessages } from '../../nodes/Octopods/helpers/sentMessages';
+import { normaliseSentMessages, readSentMessages } from '../../nodes/Octopods/helpers/sentMessages';
 import {
 	advance,
 	baseline,
+	FOLLOW_UP_ATTEMPTS,
+	type FollowUpResult,
 	followUpsDue,
 	impliedEvents,
+	isLater,
 	MAX_FOLLOWED,
 	mayStillReach,
+	type PollState,
 	readState,
 	selectedEvents,
 	testEvent,
+	unreadableList,
 } from '../../nodes/Octopods/helpers/statusPoll';
 import type { MessageStatusValue } from '../../nodes/Octopods/transport/types';
 import { SENT_MESSAGES_2026_OBJECT, SENT_MESSAGES_2026_ARRAY } from '../fixtures/octopodsDocs';
@@ -30,8 +35,17 @@ describe('impliedEvents and selectedEvents', () => {
 		['SENT', 'FAILED', ['failed']],
 		['DELIVERED', 'DELETED', ['failed']],
 		['FAILED', 'DELETED', []],
+		['READ', 'DELETED', ['failed']],
 		['UNKNOWN', 'DELIVERED', ['delivered']],
+		['UNKNOWN', 'FAILED', ['failed']],
 		['SENT', 'UNKNOWN', []],
+		['FAILED', 'UNKNOWN', []],
+		['UNKNOWN', 'UNKNOWN', []],
+		[undefined, 'UNKNOWN', []],
+		['READ', 'DELIVERED', []],
+		['DELIVERED', 'SENT', []],
+		['FAILED', 'SENT', []],
+		['FAILED', 'READ', []],
 		['READ', 'READ', []],
 		[undefined, 'SENT', []],
 		[undefined, 'FAILED', ['failed']],
@@ -40,13 +54,23 @@ describe('impliedEvents and selectedEvents', () => {
 		expect(impliedEvents(previous, current)).toEqual(expected);
 	});
 
-	it('keeps only the chosen events; Any Status Change adds status_changed for any other change', () => {
+	it('keeps only the chosen events; Any Status Change is all three, and a step back is no change', () => {
 		expect(selectedEvents('SENT', 'READ', ['read'])).toEqual(['read']);
 		expect(selectedEvents('SENT', 'FAILED', ['delivered'])).toEqual([]);
-		expect(selectedEvents('SENT', 'UNKNOWN', ['anyChange'])).toEqual(['status_changed']);
-		expect(selectedEvents('FAILED', 'DELETED', ['anyChange', 'failed'])).toEqual(['status_changed']);
+		expect(selectedEvents('SENT', 'UNKNOWN', ['anyChange'])).toEqual([]);
+		expect(selectedEvents('FAILED', 'DELETED', ['anyChange', 'failed'])).toEqual([]);
 		expect(selectedEvents(undefined, 'SENT', ['anyChange'])).toEqual([]);
 		expect(selectedEvents('SENT', 'READ', ['anyChange', 'read'])).toEqual(['delivered', 'read']);
+		expect(selectedEvents('DELIVERED', 'FAILED', ['anyChange'])).toEqual(['failed']);
+	});
+
+	it('statuses only move forward: UNKNOWN and anything not later than what was seen are not changes', () => {
+		expect(isLater('SENT', 'DELIVERED')).toBe(true);
+		expect(isLater(undefined, 'SENT')).toBe(true);
+		expect(isLater(undefined, 'UNKNOWN')).toBe(false);
+		expect(isLater('UNKNOWN', 'SENT')).toBe(true);
+		expect(isLater('READ', 'DELIVERED')).toBe(false);
+		expect(isLater('FAILED', 'DELETED')).toBe(false);
 	});
 
 	it('follows a message only while a chosen event can still happen to it', () => {
@@ -61,6 +85,7 @@ describe('impliedEvents and selectedEvents', () => {
 describe('baseline and advance', () => {
 	it('a baseline remembers the list newest first and reports nothing of it later', () => {
 		const state = baseline(list([3, 'FAILED'], [2, 'READ'], [1, 'SENT']));
+		expect(readState(JSON.parse(JSON.stringify(state)))).toEqual(state);
 		expect(state).toEqual({
 			version: 1,
 			known: [
@@ -138,6 +163,111 @@ describe('baseline and advance', () => {
 			expect(outcome.events.length).toBeGreaterThan(0);
 			expect(outcome.state.known.map((entry) => entry.id)).toEqual(messages.map((m) => String(m.message_id)));
 		}
+	});
+});
+
+/** The events of an outcome as [message_id, event] pairs. */
+const eventsOf = (outcome: { events: Array<{ event: string; message: MessageStatus }> }) =>
+	outcome.events.map((e) => [e.message.message_id, e.event]);
+
+describe('each change once, whatever the API answers', () => {
+	it('a status that flaps FAILED, UNKNOWN, FAILED is one failure, and a later change still arrives', () => {
+		let state = baseline(list([2, 'SENT'], [1, 'SENT']));
+		const polls: Array<MessageStatus[]> = [
+			list([2, 'SENT'], [1, 'FAILED']),
+			list([2, 'UNKNOWN'], [1, 'UNKNOWN']),
+			list([2, 'SENT'], [1, 'FAILED']),
+			list([2, 'DELIVERED'], [1, 'SENT']),
+			list([2, 'READ'], [1, 'DELETED']),
+		];
+		const reported: unknown[][] = [];
+		for (const next of polls) {
+			const outcome = advance(state, next, [], ['anyChange']);
+			reported.push(...eventsOf(outcome));
+			state = outcome.state;
+		}
+		expect(reported).toEqual([
+			[1, 'failed'],
+			[2, 'delivered'],
+			[2, 'read'],
+		]);
+		expect(state.known).toEqual([
+			{ id: '2', status: 'READ' },
+			{ id: '1', status: 'FAILED' },
+		]);
+	});
+
+	it('a followed message answering UNKNOWN keeps what was seen, and its later failure is reported once', () => {
+		let state = baseline(range(1, 100, 'SENT'));
+		const step = (next: MessageStatus[], results: FollowUpResult[]) => {
+			const outcome = advance(state, next, results, ['failed']);
+			state = outcome.state;
+			return eventsOf(outcome);
+		};
+		const status = (id: number, value: MessageStatusValue): FollowUpResult => ({ id: String(id), status: { message_id: id, status: value } });
+		expect(step(range(101, 200, 'SENT'), [status(1, 'UNKNOWN')])).toEqual([]);
+		expect(state.following.find((entry) => entry.id === '1')).toEqual({ id: '1', status: 'SENT' });
+		expect(step(range(101, 200, 'SENT'), [status(1, 'FAILED')])).toEqual([[1, 'failed']]);
+		expect(state.following.map((entry) => entry.id)).not.toContain('1');
+	});
+
+	it('a list it cannot read is named, and a poll with it changes nothing', () => {
+		const seen = baseline(list([2, 'SENT'], [1, 'FAILED']));
+		// The "nothing sent yet" 400 (null) and an empty list after messages were seen.
+		expect(unreadableList(seen, readSentMessages(null))).toMatch(/nothing was sent yet/);
+		expect(unreadableList(seen, readSentMessages([]))).toMatch(/nothing was sent yet/);
+		// Before anything was seen, the same answer is simply an empty list.
+		expect(unreadableList(baseline([]), readSentMessages(null))).toBeUndefined();
+		// Shapes of neither generation, and a missing field.
+		for (const odd of [{ data: [] }, { messages: 'none' }, 'ok', [1, 2], { request_id: 'r' }]) {
+			expect(unreadableList(seen, readSentMessages(odd as never))).toMatch(/shape of neither/);
+		}
+		expect(unreadableList(seen, readSentMessages([{ status: 'failed' }] as never))).toMatch(/no message ID/);
+		expect(unreadableList(seen, readSentMessages(SENT_MESSAGES_2026_ARRAY))).toBeUndefined();
+		expect(unreadableList(seen, readSentMessages(SENT_MESSAGES_2026_OBJECT))).toBeUndefined();
+	});
+});
+
+describe('a follow-up whose status read fails', () => {
+	/** 100 seen SENT, then pushed out by 100 more: 1..100 are followed. */
+	const start = () => baseline(range(1, 100, 'SENT'));
+	const next = range(101, 200, 'SENT');
+	const failing = (id: string): FollowUpResult => ({ id, error: 'HTTP 500' });
+
+	it('is retried after a back-off of 1, 2, 4, 8 polls, then given up, while the others and the list go on', () => {
+		let state: PollState = start();
+		const triedOne: number[] = [];
+		const reported: unknown[][] = [];
+		let gaveUp: unknown[] = [];
+		for (let poll = 1; poll <= 20; poll++) {
+			const due = followUpsDue(state, next, ['failed'], 100);
+			if (due.some((entry) => entry.id === '1')) triedOne.push(poll);
+			// Message 1's reads always fail; 2 fails at poll 3; 200 (in the list) fails at poll 5.
+			const results = due.map(({ id }): FollowUpResult =>
+				id === '1' ? failing(id) : { id, status: { message_id: Number(id), status: id === '2' && poll >= 3 ? 'FAILED' : 'SENT' } },
+			);
+			const listNow = poll >= 5 ? [{ message_id: 200, status: 'FAILED' as const }, ...next.slice(1)] : next;
+			const outcome = advance(state, listNow, results, ['failed']);
+			reported.push(...eventsOf(outcome).map((pair) => [...pair, poll]));
+			if (outcome.gaveUp.length > 0) gaveUp = [...gaveUp, ...outcome.gaveUp.map((entry) => [entry.id, entry.failures, poll])];
+			state = JSON.parse(JSON.stringify(outcome.state)) as PollState;
+		}
+		expect(triedOne).toEqual([1, 2, 4, 8, 16]);
+		expect(gaveUp).toEqual([['1', FOLLOW_UP_ATTEMPTS, 16]]);
+		expect(reported).toEqual([
+			[2, 'failed', 3],
+			[200, 'failed', 5],
+		]);
+		expect(state.following.map((entry) => entry.id)).not.toContain('1');
+	});
+
+	it('a good read after failures clears them', () => {
+		const first = advance(start(), next, [failing('1')], ['failed']);
+		expect(first.retrying).toEqual([{ id: '1', error: 'HTTP 500', failures: 1, retryAt: 2 }]);
+		expect(first.state.following.at(-1)).toEqual({ id: '1', status: 'SENT', failures: 1, retryAt: 2 });
+		const second = advance(first.state, next, [{ id: '1', status: { message_id: 1, status: 'SENT' } }], ['failed']);
+		expect(second.state.following.at(-1)).toEqual({ id: '1', status: 'SENT' });
+		expect(readState(JSON.parse(JSON.stringify(first.state)))).toEqual(first.state);
 	});
 });
 

@@ -40,6 +40,19 @@ export function normaliseSentMessages(raw: RawSentMessages | null | undefined): 
 		.map((entry) => (isRecord(entry) ? fromRecord(entry) : normaliseStatus(entry)));
 }
 
+/**
+ * The list in either shape, or undefined when the answer is neither (not an array nor
+ * `{messages: [...]}`, or an entry that is not an object): the trigger then leaves its state alone.
+ * null (the "nothing sent yet" 400) is an empty list.
+ */
+export function readSentMessages(raw: RawSentMessages | null | undefined): MessageStatus[] | undefined {
+	if (raw === null || raw === undefined) return [];
+	const entries: unknown = Array.isArray(raw) ? raw : (raw as { messages?: unknown }).messages;
+	if (!Array.isArray(entries)) return undefined;
+	if (!entries.every((entry) => typeof entry === 'object' && entry !== null)) return undefined;
+	return normaliseSentMessages(entries as RawSentMessages);
+}
+
 const NOTHING_SENT = /\bno (?:messages?|sends?)\b.*\b(?:sent|yet)\b|\bnothing (?:has been |was )?sent\b|\bnot sent any\b/i;
 
 /**

@@ -11,12 +11,17 @@ export type TriggerEvent = 'delivered' | 'read' | 'failed' | 'anyChange';
 export const TRIGGER_EVENTS: readonly TriggerEvent[] = ['anyChange', 'delivered', 'failed', 'read'];
 
 /** What an emitted item's `event` says happened. */
-export type EmittedEvent = 'delivered' | 'read' | 'failed' | 'status_changed';
+export type EmittedEvent = 'delivered' | 'read' | 'failed';
 
 /** A message that left the list before a final status, followed through the status endpoint. */
 export interface FollowedMessage {
 	id: string;
+	/** The latest status seen (statuses only move forward: see isLater). */
 	status: MessageStatusValue;
+	/** Status reads in a row that failed (a 5xx, a network error...); absent after a good read. */
+	failures?: number;
+	/** After a failed read: the poll number from which it is checked again (back-off). */
+	retryAt?: number;
 }
 
 /** Kept in the node's static data: at most 100 known messages and MAX_FOLLOWED followed ones. */
@@ -31,37 +36,66 @@ export interface PollState {
 	following: FollowedMessage[];
 	/** The newest message of the last poll's list, to tell whether the next list reaches back to it. */
 	newest?: string;
+	/** Polls that moved the state on since the baseline: the clock of the follow-ups' back-off. */
+	polls?: number;
 }
 
 /** How many messages that left the list are followed at most (about 20 KB of static data). */
 export const MAX_FOLLOWED = 500;
 /** The list's size: a poll that sees this many may not reach back to the previous one. */
 export const LIST_SIZE = 100;
+/**
+ * Failed status reads of one followed message before it is given up. After the k-th failure it
+ * waits 2^(k-1) polls (1, 2, 4, 8): given up 15 polls after its first failure.
+ */
+export const FOLLOW_UP_ATTEMPTS = 5;
 
 const FAILED_LIKE: readonly MessageStatusValue[] = ['FAILED', 'DELETED'];
 /** Statuses that no longer change (as Wait for Status' "Final Status" counts them). */
 const FINAL: readonly MessageStatusValue[] = ['READ', 'FAILED', 'DELETED'];
-const STAGE: Partial<Record<MessageStatusValue, number>> = { SENT: 0, UNKNOWN: 0, DELIVERED: 1, READ: 2 };
+/**
+ * How far along a message is. Statuses only move forward: a status not later than the one seen
+ * (UNKNOWN, "not yet available" in the 2026 articles, above all) is an answer to survive, not a change.
+ */
+const RANK: Record<MessageStatusValue, number> = { UNKNOWN: -1, SENT: 0, DELIVERED: 1, READ: 2, FAILED: 3, DELETED: 3 };
 const STATUSES: readonly string[] = ['SENT', 'DELIVERED', 'READ', 'FAILED', 'DELETED', 'UNKNOWN'];
 
 export function isFinal(status: MessageStatusValue): boolean {
 	return FINAL.includes(status);
 }
 
+/** Whether `current` is later than what was seen (`previous` undefined: nothing seen, so anything but UNKNOWN is). */
+export function isLater(previous: MessageStatusValue | undefined, current: MessageStatusValue): boolean {
+	if (current === 'UNKNOWN') return false;
+	return previous === undefined || RANK[current] > RANK[previous];
+}
+
+/** What to remember after seeing `current`: the later of the two. */
+export function latest(previous: MessageStatusValue | undefined, current: MessageStatusValue): MessageStatusValue {
+	return previous === undefined || isLater(previous, current) ? current : previous;
+}
+
 /** The static data as a state, or undefined when there is none yet (or it is not ours): the poll then records a baseline. */
 export function readState(stored: unknown): PollState | undefined {
 	if (typeof stored !== 'object' || stored === null) return undefined;
-	const { version, known, following, newest } = stored as Partial<PollState>;
+	const { version, known, following, newest, polls } = stored as Partial<PollState>;
 	if (version !== 1 || !Array.isArray(known) || !Array.isArray(following)) return undefined;
 	const valid = (entry: unknown): entry is FollowedMessage => {
 		const { id, status } = (entry ?? {}) as Partial<FollowedMessage>;
 		return typeof id === 'string' && typeof status === 'string' && STATUSES.includes(status);
 	};
+	const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
+	const followed = ({ id, status, failures, retryAt }: FollowedMessage): FollowedMessage => {
+		const tries = count(failures);
+		const at = count(retryAt);
+		return { id, status, ...(tries !== undefined ? { failures: tries } : {}), ...(at !== undefined ? { retryAt: at } : {}) };
+	};
 	return {
 		version: 1,
-		known: known.filter(valid),
-		following: following.filter(valid),
+		known: known.filter(valid).map(({ id, status }) => ({ id, status })),
+		following: following.filter(valid).map(followed),
 		...(typeof newest === 'string' ? { newest } : {}),
+		...(count(polls) !== undefined ? { polls } : {}),
 	};
 }
 
@@ -100,10 +134,16 @@ function followQueue(state: PollState, list: MessageStatus[], selected: readonly
 	return [...state.following, ...leftTheList(state, list, selected)];
 }
 
+/** Whether a followed message is due in the next poll (not waiting out a back-off). */
+function isDue(entry: FollowedMessage, state: PollState): boolean {
+	return (entry.retryAt ?? 0) <= (state.polls ?? 0) + 1;
+}
+
 /**
  * The followed messages this poll checks through the status endpoint, at most `maxPerPoll`: the
  * front of the queue (oldest first; those checked go to the back, so everyone gets a turn),
- * including messages that left the list in this very poll.
+ * including messages that left the list in this very poll, leaving out those backing off after a
+ * failed read. The node checks them in this order and may stop early (its time budget).
  */
 export function followUpsDue(
 	state: PollState,
@@ -111,37 +151,36 @@ export function followUpsDue(
 	selected: readonly TriggerEvent[],
 	maxPerPoll: number,
 ): FollowedMessage[] {
-	return followQueue(state, list, selected).slice(0, Math.max(0, Math.floor(maxPerPoll)));
+	return followQueue(state, list, selected)
+		.filter((entry) => isDue(entry, state))
+		.slice(0, Math.max(0, Math.floor(maxPerPoll)));
 }
 
 /**
- * The events a change of status implies. READ implies delivered too (a message can go from SENT to
- * READ between two polls); DELETED counts as failed. `previous` is undefined for a message first
- * seen now, which then counts as having been SENT.
+ * The events a change of status implies: none unless `current` is later than `previous` (see
+ * isLater). READ implies delivered too (a message can go from SENT to READ between two polls);
+ * DELETED counts as failed. `previous` is undefined for a message first seen now, which then counts
+ * as having been SENT; a previous UNKNOWN counts as SENT too.
  */
 export function impliedEvents(previous: MessageStatusValue | undefined, current: MessageStatusValue): EmittedEvent[] {
-	if (previous === current) return [];
-	if (FAILED_LIKE.includes(current)) return previous !== undefined && FAILED_LIKE.includes(previous) ? [] : ['failed'];
-	if (previous !== undefined && FAILED_LIKE.includes(previous)) return [];
-	const before = previous === undefined ? 0 : (STAGE[previous] ?? 0);
-	const now = STAGE[current] ?? 0;
+	if (!isLater(previous, current)) return [];
+	if (FAILED_LIKE.includes(current)) return ['failed'];
+	const before = Math.max(0, previous === undefined ? 0 : RANK[previous]);
+	const now = RANK[current];
 	const events: EmittedEvent[] = [];
 	if (now >= 1 && before < 1) events.push('delivered');
 	if (now >= 2 && before < 2) events.push('read');
 	return events;
 }
 
-/** The events to emit for a change, among those selected; Any Status Change names any other change. */
+/** The events to emit for a change, among those selected; Any Status Change is all three. */
 export function selectedEvents(
 	previous: MessageStatusValue | undefined,
 	current: MessageStatusValue,
 	selected: readonly TriggerEvent[],
 ): EmittedEvent[] {
 	const implied = impliedEvents(previous, current);
-	if (selected.includes('anyChange')) {
-		if (implied.length > 0) return implied;
-		return previous !== undefined && previous !== current ? ['status_changed'] : [];
-	}
+	if (selected.includes('anyChange')) return implied;
 	return implied.filter((event) => (selected as readonly string[]).includes(event));
 }
 
@@ -160,8 +199,21 @@ export interface StatusEvent {
 	message: MessageStatus;
 }
 
-/** What a followed message's check found: its status now, or that Octopods no longer knows it (404). */
-export type FollowUpResult = { id: string; status: MessageStatus } | { id: string; gone: true };
+/**
+ * What a followed message's check found: its status now, that Octopods no longer knows it (404), or
+ * that the read failed (`error`: what the transport said, after its own retries).
+ */
+export type FollowUpResult = { id: string; status: MessageStatus } | { id: string; gone: true } | { id: string; error: string };
+
+/** A followed message no longer followed because its status reads kept failing. */
+export interface GivenUp {
+	id: string;
+	/** The last status seen of it. */
+	status: MessageStatusValue;
+	/** The last read's error. */
+	error: string;
+	failures: number;
+}
 
 export interface PollOutcome {
 	state: PollState;
@@ -171,13 +223,19 @@ export interface PollOutcome {
 	mayHaveMissed: boolean;
 	/** Followed messages dropped to keep the state within MAX_FOLLOWED. */
 	stoppedFollowing: number;
+	/** Followed messages whose status read failed in this poll and that will be tried again later. */
+	retrying: Array<{ id: string; error: string; failures: number; retryAt: number }>;
+	/** Followed messages given up in this poll after FOLLOW_UP_ATTEMPTS failed reads. */
+	gaveUp: GivenUp[];
 }
 
 /**
  * One poll after the baseline: every transition into a selected event since the last poll (a
  * message first seen already delivered or failed included), the new state, and whether the list
  * reached back far enough. Nothing already reported is reported again: the state holds each
- * message's last status, and only a change from it is an event.
+ * message's latest status, and only a later one is an event (a status that steps back, UNKNOWN
+ * above all, changes nothing). A followed message whose read failed keeps its place in the state,
+ * retried after a back-off, and is given up after FOLLOW_UP_ATTEMPTS failures.
  */
 export function advance(
 	state: PollState,
@@ -193,6 +251,10 @@ export function advance(
 		}
 	};
 
+	const polls = (state.polls ?? 0) + 1;
+	const retrying: PollOutcome['retrying'] = [];
+	const gaveUp: GivenUp[] = [];
+
 	// Followed messages first: they are older than anything in the list.
 	const checked = new Map(followUps.map((result) => [result.id, result]));
 	const queue = followQueue(state, list, selected);
@@ -200,12 +262,24 @@ export function advance(
 	for (const followed of queue.filter((entry) => checked.has(entry.id))) {
 		const result = checked.get(followed.id)!;
 		if ('gone' in result) continue;
+		if ('error' in result) {
+			const failures = (followed.failures ?? 0) + 1;
+			if (failures >= FOLLOW_UP_ATTEMPTS) {
+				gaveUp.push({ id: followed.id, status: followed.status, error: result.error, failures });
+				continue;
+			}
+			const retryAt = polls + 2 ** (failures - 1);
+			retrying.push({ id: followed.id, error: result.error, failures, retryAt });
+			stillPending.push({ id: followed.id, status: followed.status, failures, retryAt });
+			continue;
+		}
 		report(followed.status, result.status);
-		if (mayStillReach(result.status.status, selected)) stillPending.push({ id: followed.id, status: result.status.status });
+		const status = latest(followed.status, result.status.status);
+		if (mayStillReach(status, selected)) stillPending.push({ id: followed.id, status });
 	}
 
 	const previously = new Map(state.known.map(({ id, status }) => [id, status]));
-	const known = knownOf(list);
+	const known = knownOf(list).map(({ id, status }) => ({ id, status: latest(previously.get(id), status) }));
 	const byId = new Map(list.map((message) => [idOf(message), message]));
 	for (const { id } of [...known].reverse()) report(previously.get(id), byId.get(id)!);
 	const listIds = known.map(({ id }) => id);
@@ -217,11 +291,28 @@ export function advance(
 
 	const newest = listIds[0] ?? state.newest;
 	return {
-		state: { version: 1, known, following, ...(newest !== undefined ? { newest } : {}) },
+		state: { version: 1, known, following, ...(newest !== undefined ? { newest } : {}), polls },
 		events,
 		mayHaveMissed: listMayHaveMissed(state.newest, listIds),
 		stoppedFollowing,
+		retrying,
+		gaveUp,
 	};
+}
+
+/**
+ * Why this poll's list cannot be trusted, or undefined when it can. A list Octopods answered in
+ * neither generation's shape (`recognised` false), with an entry that has no message ID, or empty
+ * (the "nothing sent yet" 400 included) after messages were seen, would make the trigger forget
+ * what it reported and report it again: such a poll changes nothing.
+ */
+export function unreadableList(state: PollState, list: MessageStatus[] | undefined): string | undefined {
+	if (list === undefined) return 'the sent-messages list came in a shape of neither API generation';
+	if (list.some((message) => idOf(message) === undefined)) return 'a message in the sent-messages list has no message ID';
+	if (list.length === 0 && (state.newest !== undefined || state.known.length > 0)) {
+		return 'Octopods answered that nothing was sent yet (or an empty list), though the trigger has seen messages sent with this key';
+	}
+	return undefined;
 }
 
 /**
@@ -239,8 +330,7 @@ function listMayHaveMissed(previousNewest: string | undefined, listIds: string[]
 
 /** The statuses that show a selected event has happened, for Fetch Test Event. */
 function showsSelectedEvent(status: MessageStatusValue, selected: readonly TriggerEvent[]): boolean {
-	if (selected.includes('anyChange')) return status !== 'SENT' && status !== 'UNKNOWN';
-	return impliedEvents(undefined, status).some((event) => (selected as readonly string[]).includes(event));
+	return selectedEvents(undefined, status, selected).length > 0;
 }
 
 /**
@@ -253,10 +343,9 @@ export function testEvent(
 ): { event: EmittedEvent; message: MessageStatus; matches: boolean } | undefined {
 	const match = list.find((message) => showsSelectedEvent(message.status, selected));
 	const pick = (message: MessageStatus): EmittedEvent => {
-		const implied = impliedEvents(undefined, message.status).filter(
-			(event) => selected.includes('anyChange') || (selected as readonly string[]).includes(event),
-		);
-		return implied[implied.length - 1] ?? (selected.includes('anyChange') ? 'status_changed' : (selected[0] as EmittedEvent));
+		const implied = selectedEvents(undefined, message.status, selected);
+		const fallback = selected.find((event): event is EmittedEvent => event !== 'anyChange') ?? 'delivered';
+		return implied[implied.length - 1] ?? fallback;
 	};
 	if (match) return { event: pick(match), message: match, matches: true };
 	const newest = list[0];

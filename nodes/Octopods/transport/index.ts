@@ -108,8 +108,7 @@ const runCredentials = new WeakMap<OctopodsContext, Promise<CredentialRead>>();
 let reads = 0;
 
 async function credentialsOnce(context: OctopodsContext): Promise<CredentialRead> {
-	// A poll context lives as long as the activation: each poll reads the credential afresh, so an edit applies.
-	let credentials = isPoll(context) ? undefined : runCredentials.get(context);
+	let credentials = runCredentials.get(context);
 	if (!credentials) {
 		const read = ++reads;
 		credentials = context
@@ -120,6 +119,15 @@ async function credentialsOnce(context: OctopodsContext): Promise<CredentialRead
 		credentials.catch(() => runCredentials.delete(context));
 	}
 	return await credentials;
+}
+
+/**
+ * A poll context lives as long as the activation: each poll calls this first, so it reads the
+ * credential once (an edit applies from the next poll) and every request of the poll reuses it.
+ */
+export async function readCredentialsForPoll(context: IPollFunctions): Promise<void> {
+	runCredentials.delete(context);
+	await credentialsOnce(context);
 }
 
 /**

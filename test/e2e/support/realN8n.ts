@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -53,6 +53,8 @@ export interface RealN8n {
 	leftovers(): Promise<number[]>;
 	/** Stops n8n and starts it again on the same data and port (active workflows are activated again), signed in again. */
 	restart(): Promise<void>;
+	/** What n8n wrote to its log (stdout and stderr) so far, across restarts. */
+	logText(): string;
 	stop(): Promise<void>;
 }
 
@@ -135,6 +137,7 @@ export async function startRealN8n(
 			};
 		},
 		leftovers: async () => await findN8nProcesses({ userFolder, pgids }),
+		logText: () => readFileSync(server.logFile, 'utf8'),
 		async restart() {
 			await server.stop();
 			server = await startN8n({ runtime, userFolder, port: server.port, log });
