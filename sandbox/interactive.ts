@@ -5,7 +5,7 @@
 import { badRequest, ErrorCode, type ApiError } from './errors';
 import { describeType, graphemeLength, isHttpUrl, isJsonObject, type JsonObject } from './validation';
 
-export const INTERACTIVE_TYPES = ['button', 'list', 'product', 'product_list', 'flow', 'catalog_message'] as const;
+export const INTERACTIVE_TYPES = ['button', 'list', 'product', 'product_list', 'flow', 'catalog_message', 'cta_url'] as const;
 type InteractiveType = (typeof INTERACTIVE_TYPES)[number];
 
 const ROOT = 'waba_interactive_message';
@@ -19,6 +19,7 @@ const HEADER_RULES: Record<InteractiveType, { allowed: readonly string[]; requir
 	product_list: { allowed: ['text'], required: true },
 	flow: { allowed: ['text', ...MEDIA_HEADERS], required: false },
 	catalog_message: { allowed: [], required: false },
+	cta_url: { allowed: ['text', ...MEDIA_HEADERS], required: false },
 };
 
 const invalid = (message: string): ApiError => badRequest(ErrorCode.TypeMismatch, message);
@@ -97,6 +98,7 @@ const ACTION_CHECKS: Record<InteractiveType, (action: JsonObject) => void> = {
 		objectAt(action.parameters, `${ROOT}.action.parameters`);
 	},
 	catalog_message: (action) => expectName(action, 'catalog_message'),
+	cta_url: checkCallToActionUrl,
 };
 
 function checkReplyButtons(action: JsonObject): void {
@@ -111,6 +113,14 @@ function checkReplyButtons(action: JsonObject): void {
 		unique(ids, textAt(reply.id, `${path}.reply.id`, 256), `${path}.reply.id`);
 		unique(titles, textAt(reply.title, `${path}.reply.title`, 20), `${path}.reply.title`);
 	});
+}
+
+/** Meta: one URL button, `display_text` up to 20 characters, an http(s) `url`. */
+function checkCallToActionUrl(action: JsonObject): void {
+	expectName(action, 'cta_url');
+	const parameters = objectAt(action.parameters, `${ROOT}.action.parameters`);
+	textAt(parameters.display_text, `${ROOT}.action.parameters.display_text`, 20);
+	if (!isHttpUrl(parameters.url)) throw invalid(`${ROOT}.action.parameters.url must be an http(s) URL.`);
 }
 
 function checkList(action: JsonObject): void {
