@@ -5,7 +5,7 @@
 import { badRequest, ErrorCode, type ApiError } from './errors';
 import { describeType, graphemeLength, isHttpUrl, isJsonObject, type JsonObject } from './validation';
 
-export const INTERACTIVE_TYPES = ['button', 'list', 'product', 'product_list', 'flow', 'catalog_message', 'cta_url'] as const;
+export const INTERACTIVE_TYPES = ['button', 'list', 'cta_url', 'product', 'product_list', 'flow', 'catalog_message'] as const;
 type InteractiveType = (typeof INTERACTIVE_TYPES)[number];
 
 const ROOT = 'waba_interactive_message';
@@ -15,11 +15,11 @@ const MEDIA_HEADERS = ['image', 'video', 'document'];
 const HEADER_RULES: Record<InteractiveType, { allowed: readonly string[]; required: boolean }> = {
 	button: { allowed: ['text', ...MEDIA_HEADERS], required: false },
 	list: { allowed: ['text'], required: false },
+	cta_url: { allowed: ['text', ...MEDIA_HEADERS], required: false },
 	product: { allowed: [], required: false },
 	product_list: { allowed: ['text'], required: true },
 	flow: { allowed: ['text', ...MEDIA_HEADERS], required: false },
 	catalog_message: { allowed: [], required: false },
-	cta_url: { allowed: ['text', ...MEDIA_HEADERS], required: false },
 };
 
 const invalid = (message: string): ApiError => badRequest(ErrorCode.TypeMismatch, message);
@@ -88,6 +88,7 @@ function validateHeader(type: InteractiveType, value: unknown): void {
 const ACTION_CHECKS: Record<InteractiveType, (action: JsonObject) => void> = {
 	button: checkReplyButtons,
 	list: checkList,
+	cta_url: checkCtaUrl,
 	product: (action) => {
 		textAt(action.catalog_id, `${ROOT}.action.catalog_id`, Infinity);
 		textAt(action.product_retailer_id, `${ROOT}.action.product_retailer_id`, Infinity);
@@ -98,7 +99,6 @@ const ACTION_CHECKS: Record<InteractiveType, (action: JsonObject) => void> = {
 		objectAt(action.parameters, `${ROOT}.action.parameters`);
 	},
 	catalog_message: (action) => expectName(action, 'catalog_message'),
-	cta_url: checkCallToActionUrl,
 };
 
 function checkReplyButtons(action: JsonObject): void {
@@ -115,8 +115,8 @@ function checkReplyButtons(action: JsonObject): void {
 	});
 }
 
-/** Meta: one URL button, `display_text` up to 20 characters, an http(s) `url`. */
-function checkCallToActionUrl(action: JsonObject): void {
+/** A call-to-action URL button (Meta's cta_url): a label up to 20 characters and an http(s) URL. */
+function checkCtaUrl(action: JsonObject): void {
 	expectName(action, 'cta_url');
 	const parameters = objectAt(action.parameters, `${ROOT}.action.parameters`);
 	textAt(parameters.display_text, `${ROOT}.action.parameters.display_text`, 20);
