@@ -9,6 +9,7 @@ import {
 	startSandbox,
 	UNREACHABLE_SUFFIX,
 	HELD_SUFFIX,
+	inboxLogLine,
 	type Sandbox,
 	type SandboxOptions,
 } from './server';
@@ -37,6 +38,10 @@ function readOptions(env: NodeJS.ProcessEnv): SandboxOptions {
 		// Method, path and status only: the key travels in a header and must never reach a log.
 		onRequest: (request) => {
 			console.log(`${new Date(request.at).toISOString()} ${request.method} ${request.path} ${request.status}`);
+		},
+		onMessage: (message) => {
+			const line = inboxLogLine(message);
+			if (line !== null) console.log(line);
 		},
 	};
 }
@@ -68,6 +73,7 @@ function describe(sandbox: Sandbox, options: SandboxOptions): string {
 		...(sandbox.generation === '2026' && sandbox.statusStyle === 'uppercase'
 			? [`  numbers ending ${UNKNOWN_FIRST_SUFFIX} read UNKNOWN until delivered`]
 			: []),
+		`  inbox: ${sandbox.url}/__sandbox/inbox (the latest messages and their links; ?format=json)`,
 		`  control: GET ${sandbox.url}/__sandbox/requests, POST ${sandbox.url}/__sandbox/reset,`,
 		`           GET/POST ${sandbox.url}/__sandbox/faults (fault injection: see sandbox/faults.ts),`,
 		`           POST ${sandbox.url}/__sandbox/messages/status {"ids": [1000], "status": "FAILED"} (statuses on demand)`,

@@ -5,7 +5,7 @@
 import { badRequest, ErrorCode, type ApiError } from './errors';
 import { describeType, graphemeLength, isHttpUrl, isJsonObject, type JsonObject } from './validation';
 
-export const INTERACTIVE_TYPES = ['button', 'list', 'product', 'product_list', 'flow', 'catalog_message'] as const;
+export const INTERACTIVE_TYPES = ['button', 'list', 'cta_url', 'product', 'product_list', 'flow', 'catalog_message'] as const;
 type InteractiveType = (typeof INTERACTIVE_TYPES)[number];
 
 const ROOT = 'waba_interactive_message';
@@ -15,6 +15,7 @@ const MEDIA_HEADERS = ['image', 'video', 'document'];
 const HEADER_RULES: Record<InteractiveType, { allowed: readonly string[]; required: boolean }> = {
 	button: { allowed: ['text', ...MEDIA_HEADERS], required: false },
 	list: { allowed: ['text'], required: false },
+	cta_url: { allowed: ['text', ...MEDIA_HEADERS], required: false },
 	product: { allowed: [], required: false },
 	product_list: { allowed: ['text'], required: true },
 	flow: { allowed: ['text', ...MEDIA_HEADERS], required: false },
@@ -87,6 +88,7 @@ function validateHeader(type: InteractiveType, value: unknown): void {
 const ACTION_CHECKS: Record<InteractiveType, (action: JsonObject) => void> = {
 	button: checkReplyButtons,
 	list: checkList,
+	cta_url: checkCtaUrl,
 	product: (action) => {
 		textAt(action.catalog_id, `${ROOT}.action.catalog_id`, Infinity);
 		textAt(action.product_retailer_id, `${ROOT}.action.product_retailer_id`, Infinity);
@@ -111,6 +113,14 @@ function checkReplyButtons(action: JsonObject): void {
 		unique(ids, textAt(reply.id, `${path}.reply.id`, 256), `${path}.reply.id`);
 		unique(titles, textAt(reply.title, `${path}.reply.title`, 20), `${path}.reply.title`);
 	});
+}
+
+/** A call-to-action URL button (Meta's cta_url): a label up to 20 characters and an http(s) URL. */
+function checkCtaUrl(action: JsonObject): void {
+	expectName(action, 'cta_url');
+	const parameters = objectAt(action.parameters, `${ROOT}.action.parameters`);
+	textAt(parameters.display_text, `${ROOT}.action.parameters.display_text`, 20);
+	if (!isHttpUrl(parameters.url)) throw invalid(`${ROOT}.action.parameters.url must be an http(s) URL.`);
 }
 
 function checkList(action: JsonObject): void {

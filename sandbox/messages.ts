@@ -89,6 +89,11 @@ export class MessageStore {
 		return id;
 	}
 
+	/** Who a message went to, its kind and its rendered text (the inbox shows them). */
+	find(id: number): Pick<SentMessage, 'digits' | 'kind' | 'content'> | undefined {
+		return this.messages.get(id);
+	}
+
 	/** The message's status in the style asked for, or null when it does not exist for this channel (channels never see each other's). */
 	statusOf(id: string, channel: string, now: number, style: AnswerStyle = ORIGINAL): JsonObject | null {
 		const message = /^\d+$/.test(id) ? this.messages.get(Number(id)) : undefined;

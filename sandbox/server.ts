@@ -9,6 +9,7 @@ import { matchRoute, type Channel } from './api';
 import { ApiError, errorBody, ErrorCode, NOTHING_SENT_MESSAGE } from './errors';
 import { type Fault, type FaultMode, Faults, FaultSpecError, NOT_JSON_BODY, type FaultSpec, type FaultStatus } from './faults';
 import { MAX_BODY_BYTES, readBody, recordedBody, sendJson, sendText } from './http';
+import { Inbox, inboxPage, linksIn, type InboxMessage } from './inbox';
 import { MessageStore, STATUS_STYLES, type AnswerStyle, type StatusStyle } from './messages';
 import { parseStatusRequest, StatusRequestError, type StatusRequest } from './statusControl';
 import { GENERATIONS, type Generation } from './templates';
@@ -27,6 +28,7 @@ export { STATUS_STYLES, UNKNOWN_FIRST_SUFFIX, type StatusStyle } from './message
 export { requiredVariables, mediaHeaderFormat } from './templateSend';
 export { UNREACHABLE_SUFFIX, OUTSIDE_WINDOW_SUFFIX, FIRST_MESSAGE_ID, HELD_SUFFIX, ON_DEMAND_FAILURE } from './messages';
 export type { StatusRequest } from './statusControl';
+export { inboxLogLine, type InboxMessage } from './inbox';
 export type { RateLimitSettings } from './rateLimit';
 export { FAULT_MODES, type FaultMode, type FaultSpec, type FaultStatus } from './faults';
 
@@ -59,6 +61,8 @@ export interface SandboxOptions {
 	hideLanguages?: boolean;
 	/** Called after each API request is answered (the CLI logs with it). */
 	onRequest?: (request: ReceivedRequest) => void;
+	/** Called for each message accepted, as the inbox keeps it (the CLI and the demo log its links). */
+	onMessage?: (message: InboxMessage) => void;
 }
 
 export interface ReceivedRequest {
@@ -97,6 +101,8 @@ export interface Sandbox {
 	 * does the same for other processes), e.g. fails them; returns the IDs it knew.
 	 */
 	setStatus(request: StatusRequest): number[];
+	/** The latest messages accepted, newest first (GET /__sandbox/inbox?format=json). */
+	inbox(): InboxMessage[];
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -155,6 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const received: ReceivedRequest[] = [];
 	const faults = new Faults();
 	const lateAnswers = new Set<NodeJS.Timeout>();
+	const inbox = new Inbox();
 
 	function answer(incoming: Incoming): Reply {
 		const { method, path, key, now } = incoming;
@@ -179,6 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages, style, baseUrl };
 			const result = match.route.handle(context);
 			const accepted = result.status < 300;
+			if (accepted && method === 'POST') keep(result.body, incoming);
 			// An "after" fault strikes once the request was handled: a send is accepted, the client does not learn it.
 			if (fault !== null && accepted) {
 				const faulty =
@@ -196,11 +204,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 	}
 
+	/** Into the inbox: the message as the store has it, and every link the request carried. */
+	function keep(body: unknown, incoming: Incoming): void {
+		const messageId = (body as { message_id?: unknown } | null)?.message_id;
+		const message = typeof messageId === 'number' ? messages.find(messageId) : undefined;
+		if (message === undefined) return;
+		const kept: InboxMessage = {
+			messageId: messageId as number,
+			phone: `+${message.digits}`,
+			kind: message.kind,
+			text: message.content,
+			links: linksIn(recordedBody(incoming.rawBody)),
+			receivedAt: new Date(incoming.now).toISOString(),
+		};
+		inbox.add(kept);
+		options.onMessage?.(kept);
+	}
+
 	async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const method = request.method ?? 'GET';
 		const url = new URL(request.url ?? '/', 'http://sandbox.local');
 		const rawBody = await readBody(request);
-		if (url.pathname.startsWith('/__sandbox/')) return control(method, url.pathname, rawBody, response);
+		if (url.pathname.startsWith('/__sandbox/')) return control(method, url.pathname, url.searchParams, rawBody, response);
 		const query = Object.fromEntries(url.searchParams);
 		const now = Date.now();
 		let reply: Reply;
@@ -244,7 +269,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	}
 
 	/** Unauthenticated routes for other processes (e2e tests, the demo) to inspect and reset the sandbox. */
-	function control(method: string, path: string, rawBody: string | null, response: ServerResponse): void {
+	function control(method: string, path: string, query: URLSearchParams, rawBody: string | null, response: ServerResponse): void {
 		if (path === '/__sandbox/requests' || path === '/__sandbox/requests/') {
 			if (method !== 'GET') return sendJson(response, 405, errorBody(new ApiError(405, 'Use GET.')), { Allow: 'GET' });
 			return sendJson(response, 200, received);
@@ -275,6 +300,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return sendJson(response, 400, errorBody(new ApiError(400, error.message)));
 			}
 		}
+		if (path === '/__sandbox/inbox' || path === '/__sandbox/inbox/') {
+			if (method !== 'GET') return sendJson(response, 405, errorBody(new ApiError(405, 'Use GET.')), { Allow: 'GET' });
+			if (query.get('format') === 'json') return sendJson(response, 200, { messages: inbox.list() });
+			return sendText(response, 200, inboxPage(inbox.list()), 'text/html; charset=utf-8');
+		}
 		if (path === '/__sandbox/reset' || path === '/__sandbox/reset/') {
 			if (method !== 'POST') return sendJson(response, 405, errorBody(new ApiError(405, 'Use POST.')), { Allow: 'POST' });
 			reset();
@@ -292,6 +322,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		messages.reset();
 		rateLimiter.reset();
 		faults.clear();
+		inbox.clear();
 	}
 
 	const server = createServer((request, response) => {
@@ -319,6 +350,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		setFaults: (specs) => faults.set(specs),
 		faultRules: () => faults.list(),
 		setStatus,
+		inbox: () => inbox.list(),
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {

@@ -19,7 +19,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { answerStyleFromEnv } from '../sandbox/env';
-import { DEFAULT_API_KEY, startSandbox, type ReceivedRequest, type Sandbox } from '../sandbox/server';
+import { DEFAULT_API_KEY, inboxLogLine, startSandbox, type InboxMessage, type ReceivedRequest, type Sandbox } from '../sandbox/server';
 import { freePort, importCredentials, importWorkflows, setupOwner, startN8n, type N8nServer } from './runtime/n8n';
 import { installPackage, packageRoot } from './runtime/package';
 import { ensureRuntime, N8N_VERSION, NODE_VERSION, runtimePaths, tailFile } from './runtime/provision';
@@ -126,9 +126,15 @@ function logSandboxRequest(request: ReceivedRequest): void {
 	process.stdout.write(`[sandbox] ${new Date(request.at).toISOString()} ${request.method} ${request.path} ${request.status}\n`);
 }
 
+/** Links a message carries (a Send and Wait page, say), so the demo user can open them from the log. */
+function logSandboxMessage(message: InboxMessage): void {
+	const line = inboxLogLine(message);
+	if (line !== null) process.stdout.write(`[sandbox] ${line}\n`);
+}
+
 async function startDemoSandbox(): Promise<Sandbox> {
 	// SANDBOX_GENERATION=2026 (and SANDBOX_STATUS_STYLE) as for `npm run sandbox`.
-	const options = { host: '127.0.0.1', apiKey: DEFAULT_API_KEY, onRequest: logSandboxRequest, ...answerStyleFromEnv(process.env) };
+	const options = { host: '127.0.0.1', apiKey: DEFAULT_API_KEY, onRequest: logSandboxRequest, onMessage: logSandboxMessage, ...answerStyleFromEnv(process.env) };
 	try {
 		return await startSandbox({ ...options, port: PREFERRED_SANDBOX_PORT });
 	} catch (error) {
@@ -255,6 +261,7 @@ async function main(): Promise<void> {
 		sandbox
 			? `  sandbox      ${sandbox.url}  API key ${sandbox.apiKey}  generation ${sandbox.generation}  (requests: ${sandbox.url}/__sandbox/requests)`
 			: `  Octopods     ${credential.baseUrl} with the key from OCTOPODS_API_KEY`,
+		...(sandbox ? [`  inbox        ${sandbox.url}/__sandbox/inbox  (messages sent and their links: open a Send and Wait page there)`] : []),
 		`  credential   "${credential.name}" (id ${CREDENTIAL_ID}) -> ${credential.baseUrl}`,
 		'  workflows    (open one, then "Execute workflow")',
 		...examples.map((example) => `               - ${example.name}  (${server.url}/workflow/${example.id})`),

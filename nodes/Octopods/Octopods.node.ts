@@ -1,9 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as message from './actions/message/Message.resource';
 import { dryRunHint } from './actions/dryRun';
 import { router } from './actions/router';
+import { sendAndWaitWebhooks, waitingNodeTooltip } from './actions/sendAndWait/descriptions';
+import { sendAndWaitWebhook } from './actions/sendAndWait/webhook';
 import * as template from './actions/template/Template.resource';
 import { listSearch, resourceMapping } from './methods';
 
@@ -23,6 +32,9 @@ export class Octopods implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'octopodsApi', required: true }],
 		hints: [dryRunHint],
+		// Send and Wait: the page and the answer at the signed link (n8n's waiting webhooks).
+		webhooks: sendAndWaitWebhooks,
+		waitingNodeTooltip,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -41,6 +53,10 @@ export class Octopods implements INodeType {
 	};
 
 	methods = { listSearch, resourceMapping };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

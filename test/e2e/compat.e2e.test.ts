@@ -5,6 +5,8 @@ import { sendsByPhone } from '../support/sandbox';
 import type { RealN8n } from './support/realN8n';
 import { expectSucceeded, startRealN8n } from './support/realN8n';
 import { OCTOPODS, octopodsWorkflow } from './support/workflows';
+import { itemsOf } from './support/executions';
+import { endedExecution, executionIdOf, forged, linkSentTo, sendAndWaitWorkflow, statusOf, submit } from './support/sendAndWait';
 
 // Compatibility smoke: what every user does first, on every n8n users run (the last 1.x and the
 // pinned, newest installable 2.x), with the packed package installed as a community package.
@@ -147,5 +149,22 @@ describe.each(SUPPORTED_N8N.map((release) => [release.version, release] as const
 		expect(sandbox.sends().map((request) => (request.body as { destination_phone: string }).destination_phone)).toEqual([
 			'+353871234567',
 		]);
+	});
+
+	it('Send and Wait: a forged link is refused and resumes nothing; the approval resumes it once', async () => {
+		const id = `E2eCompatAsk${version.replace(/\D/g, '')}`;
+		const phone = '+353838000021';
+		await n8n.importWorkflow(sendAndWaitWorkflow(id, { phoneNumber: phone, responseType: 'approval', message: 'Refund order A-17?' }));
+		expectSucceeded(await n8n.execute(id));
+		const link = await linkSentTo(sandbox.url, phone);
+		const executionId = executionIdOf(link);
+		// 1.123 checks the signature only after setSignatureValidationRequired(), which the node calls.
+		expect((await submit(forged(link), { approved: 'true' })).status).toBe(401);
+		expect(await statusOf(n8n, executionId)).toBe('waiting');
+		expect((await submit(link, { approved: 'true' })).status).toBe(200);
+		const ended = await endedExecution(n8n, executionId);
+		expect(ended.status).toBe('success');
+		expect(itemsOf(ended.data, 'Octopods')).toEqual([{ data: { approved: true, respondedAt: expect.any(String) } }]);
+		expect(itemsOf(ended.data, 'Done')).toHaveLength(1);
 	});
 });

@@ -3,6 +3,7 @@ import type { FaultSpec, Sandbox } from '../../sandbox/server';
 import { sendTo } from '../support/sandboxHttp';
 import type { RealN8n } from './support/realN8n';
 import { startRealN8n } from './support/realN8n';
+import { executionsOf as listExecutions, sleep, unflatten, until, type ExecutionSummary } from './support/executions';
 
 // The Octopods Trigger in a real n8n 2.x, its workflows ACTIVATED (published) and polled on n8n's
 // own schedule: n8n refuses polls more often than once a minute, so this suite takes about twelve
@@ -20,33 +21,8 @@ let sandbox: Sandbox;
 let faulty: Sandbox;
 let n8n: RealN8n;
 
-interface ExecutionSummary {
-	id: string;
-	status: string;
-}
-
-/** n8n stores run data with `flatted` (strings and objects as indexes into one array): undone here. */
-function unflatten(text: string): unknown {
-	const table = JSON.parse(text) as unknown[];
-	const revived = new Map<number, unknown>();
-	const revive = (index: number): unknown => {
-		if (revived.has(index)) return revived.get(index);
-		const value = table[index];
-		if (typeof value !== 'object' || value === null) return value;
-		const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
-		revived.set(index, copy);
-		for (const [key, entry] of Object.entries(value)) {
-			(copy as Record<string, unknown>)[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
-		}
-		return copy;
-	};
-	return revive(0);
-}
-
 async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const page = await n8n.rest<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=100`);
-	return page.results;
+	return await listExecutions(n8n, workflowId);
 }
 
 /** The message IDs each execution's trigger item carried, with its event. */
@@ -62,18 +38,6 @@ async function triggeredBy(workflowId: string): Promise<Array<[unknown, unknown]
 		found.push([items[0].json.message_id, items[0].json.event]);
 	}
 	return found.sort(([a], [b]) => Number(a) - Number(b));
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 100_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(250);
-	}
 }
 
 const listPolls = (channel: string, on: Sandbox = sandbox) =>

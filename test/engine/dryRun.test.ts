@@ -113,6 +113,7 @@ describe('Dry Run in the editor', () => {
 	it('shows a notice among the parameters and a hint on the output while it is on', () => {
 		const notices = description.properties.filter((property) => property.name === 'dryRunNotice');
 		expect(notices.map((notice) => notice.displayOptions?.show)).toEqual([
+			{ resource: ['message'], operation: ['sendAndWait'], '/options.dryRun': [true] },
 			{ resource: ['message'], operation: ['sendInteractive'], '/options.dryRun': [true] },
 			{ resource: ['message'], operation: ['sendTemplate'], '/options.dryRun': [true] },
 		]);

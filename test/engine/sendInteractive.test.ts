@@ -73,8 +73,8 @@ describe('Send Interactive: registered on the Message resource', () => {
 	it('sits between Get Status and Send Template, with its action', () => {
 		const operation = messageDescription.find((property) => property.name === 'operation');
 		const options = operation?.options as INodePropertyOptions[];
-		expect(options.map((option) => option.value)).toEqual(['getAll', 'getStatus', 'sendInteractive', 'sendTemplate']);
-		expect(options[2]).toMatchObject({ name: 'Send Interactive', action: 'Send an interactive message' });
+		expect(options.map((option) => option.value)).toEqual(['getAll', 'getStatus', 'sendAndWait', 'sendInteractive', 'sendTemplate']);
+		expect(options[3]).toMatchObject({ name: 'Send Interactive', action: 'Send an interactive message' });
 	});
 
 	it('keeps its public parameter names and option values', () => {

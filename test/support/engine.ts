@@ -49,6 +49,8 @@ export interface RunOptions {
 	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 	/** Run the tool variant n8n makes for AI agents (`octopodsTool`) instead of the node itself. */
 	asTool?: boolean;
+	/** An execution ID, as n8n gives every run (Send and Wait signs its link with it). */
+	executionId?: string;
 }
 
 export interface EngineRun {
@@ -61,7 +63,7 @@ export interface EngineRun {
 	run: IRun;
 }
 
-function octopodsNode(
+export function octopodsNode(
 	parameters: INodeParameters,
 	continueOnFail: RunOptions['continueOnFail'] = false,
 	settings: RunOptions['settings'] = {},
@@ -104,7 +106,7 @@ export function additionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-function workflowOf(node: INode): Workflow {
+export function workflowOf(node: INode): Workflow {
 	return new Workflow({ id: 'test', nodes: [node], connections: {}, nodeTypes, active: false });
 }
 
@@ -133,8 +135,10 @@ export async function runOctopods(options: RunOptions): Promise<EngineRun> {
 			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
 		},
 	});
+	const data = additionalData(options.credentials, hooks);
+	if (options.executionId) data.executionId = options.executionId;
 	const execute = new WorkflowExecute(
-		additionalData(options.credentials, hooks),
+		data,
 		'manual',
 		runExecutionData,
 	);

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InteractiveValidationError } from '../helpers/interactive';
 import { PhoneNumberError } from '../helpers/phone';
+import { SendAndWaitInputError } from '../helpers/sendAndWait/errors';
 import { TemplateVariablesError } from '../helpers/templateVariables';
 
 /**
@@ -33,7 +34,11 @@ export function checkInput<T>(
 	try {
 		return check();
 	} catch (error) {
-		if (error instanceof TemplateVariablesError || error instanceof InteractiveValidationError) {
+		if (
+			error instanceof TemplateVariablesError ||
+			error instanceof InteractiveValidationError ||
+			error instanceof SendAndWaitInputError
+		) {
 			throw fieldError(context, itemIndex, error.field, error.message);
 		}
 		if (error instanceof PhoneNumberError) {

@@ -6,4 +6,6 @@ export type OctopodsResource = 'message' | 'template';
 export interface OctopodsOperation {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** Runs for the first input item only (Send and Wait: one message and one wait per execution). */
+	firstItemOnly?: boolean;
 }

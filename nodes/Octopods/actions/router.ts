@@ -13,6 +13,7 @@ const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = 
 	message: {
 		getAll: message.getAll,
 		getStatus: message.getStatus,
+		sendAndWait: message.sendAndWait,
 		sendInteractive: message.sendInteractive,
 		sendTemplate: message.sendTemplate,
 	},
@@ -95,8 +96,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
+	// Send and Wait answers for the first item only, as n8n's own Send and Wait nodes do.
+	const itemCount = operation.firstItemOnly ? Math.min(items.length, 1) : items.length;
 	const ledger = retryLedger(this);
-	const results: INodeExecutionData[][] = new Array(items.length);
+	const results: INodeExecutionData[][] = new Array(itemCount);
 	// n8n sends an item down the error output only when its JSON holds nothing but error, message
 	// and details (an item's own `error` would make n8n replace the JSON with the bare message).
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
@@ -119,7 +122,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// A cancelled execution starts no more items (n8n discards the run's output anyway).
 	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 	const worker = async (): Promise<void> => {
-		while (stop.failure === undefined && next < items.length && !cancelled()) {
+		while (stop.failure === undefined && next < itemCount && !cancelled()) {
 			const itemIndex = next++;
 			try {
 				const result = await runItem(this, operation, itemIndex, ledger);
@@ -138,7 +141,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		}
 	};
-	const workers = Math.min(itemsInParallel(this), items.length);
+	const workers = Math.min(itemsInParallel(this), itemCount);
 	await Promise.all(Array.from({ length: workers }, worker));
 	if (stop.failure !== undefined) {
 		const { error, itemIndex } = stop.failure;

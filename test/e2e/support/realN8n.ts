@@ -7,6 +7,7 @@ import type { N8nRelease, Runtime } from '../../../scripts/runtime/provision';
 import type { CredentialImport } from '../../../scripts/runtime/n8n';
 import {
 	findN8nProcesses,
+	freePort,
 	importCredentials,
 	importWorkflows,
 	n8nCli,
@@ -97,7 +98,11 @@ export async function startRealN8n(
 	const examples = readdirSync(EXAMPLES_DIR).filter((name) => name.endsWith('.json'));
 	await importWorkflows(runtime, userFolder, EXAMPLES_DIR, examples.length);
 
-	let server = await startN8n({ runtime, userFolder, log });
+	// The links n8n writes (Send and Wait's signed resume URL) name the server's address, also when the
+	// CLI (`n8n execute`, a process of its own without the server's port) runs the workflow.
+	const port = await freePort();
+	const env = { WEBHOOK_URL: `http://127.0.0.1:${port}/` };
+	let server = await startN8n({ runtime, userFolder, port, env, log });
 	let cookie: string;
 	try {
 		cookie = await setupOwner(server.url, OWNER);
@@ -123,7 +128,7 @@ export async function startRealN8n(
 			await importWorkflows(runtime, userFolder, folder, 1);
 		},
 		async execute(workflowId) {
-			const result = await n8nCli(runtime, ['execute', `--id=${workflowId}`, '--rawOutput'], { userFolder });
+			const result = await n8nCli(runtime, ['execute', `--id=${workflowId}`, '--rawOutput'], { userFolder, env });
 			if (result.pid) pgids.push(result.pid);
 			const run = parseExecuteOutput(result.stdout);
 			const data = run.data as { resultData?: { error?: { message?: string } } } | undefined;
@@ -140,7 +145,7 @@ export async function startRealN8n(
 		logText: () => readFileSync(server.logFile, 'utf8'),
 		async restart() {
 			await server.stop();
-			server = await startN8n({ runtime, userFolder, port: server.port, log });
+			server = await startN8n({ runtime, userFolder, port: server.port, env, log });
 			if (server.process.pid) pgids.push(server.process.pid);
 			cookie = await login(server.url, OWNER);
 		},

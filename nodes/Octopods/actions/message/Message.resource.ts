@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import * as getAll from './getAll.operation';
 import * as getStatus from './getStatus.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendInteractive from './sendInteractive.operation';
 import * as sendTemplate from './sendTemplate.operation';
 
-export { getAll, getStatus, sendInteractive, sendTemplate };
+export { getAll, getStatus, sendAndWait, sendInteractive, sendTemplate };
 
 export const description: INodeProperties[] = [
 	{
@@ -30,6 +32,13 @@ export const description: INodeProperties[] = [
 				action: 'Get the status of a message',
 			},
 			{
+				name: 'Send and Wait for Response',
+				value: SEND_AND_WAIT_OPERATION,
+				description:
+					'Send a question on WhatsApp with a link to a page where the person approves, declines or answers; the workflow waits for the answer',
+				action: 'Send message and wait for response',
+			},
+			{
 				name: 'Send Interactive',
 				value: 'sendInteractive',
 				description:
@@ -48,6 +57,7 @@ export const description: INodeProperties[] = [
 	},
 	...getAll.description,
 	...getStatus.description,
+	...sendAndWait.description,
 	...sendInteractive.description,
 	...sendTemplate.description,
 ];

@@ -8,12 +8,10 @@ import type {
 	WabaInteractiveMessage,
 } from '../../helpers/interactive';
 import { buildList, buildReplyButtons, LIMITS, parseInteractiveJson } from '../../helpers/interactive';
-import { octopodsApiRequest } from '../../transport';
-import type { SendInteractiveBody, SendResponse } from '../../transport/types';
 import { optionsCollection } from '../common.descriptions';
-import type { SendRequest } from '../dryRun';
 import { dryRunNotice, dryRunOption, dryRunResult, isDryRun } from '../dryRun';
 import { checkInput, fieldError } from '../fieldError';
+import { interactiveRequest, sendInteractiveRequest } from './interactiveSend';
 import type { PhoneOptions } from './recipient';
 import { intercomTeammateIdOption, phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
 
@@ -372,23 +370,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const phone = recipientPhone(this, itemIndex, options);
 	const payload = interactivePayload(this, itemIndex);
 
-	const body: SendInteractiveBody = { destination_phone: phone.e164, waba_interactive_message: payload };
-	const teammate = text(options.intercomTeammateId).trim();
-	if (teammate) body.intercom_teammate_id = teammate;
-
-	const request: SendRequest = { method: 'POST', path: '/api/v1/sms/messages', body: body as unknown as IDataObject };
+	const request = interactiveRequest(phone.e164, payload, text(options.intercomTeammateId).trim());
 	if (isDryRun(this, itemIndex)) {
 		return dryRunResult(this, request, { phone_number: phone.e164, payload: payload as IDataObject });
 	}
 
-	const response = await octopodsApiRequest<SendResponse>(this, {
-		...request,
-		itemIndex,
-		subject: { phone_number: phone.e164, interactive_type: payload.type },
-		forbiddenMessage: 'Interactive messages are not enabled for this Octopods channel',
-		forbiddenDescription:
-			'Octopods must enable (whitelist) interactive messages for each WhatsApp channel before its API accepts them: ask Octopods support to enable them for this channel. Templates can be sent meanwhile.',
-	});
+	const subject = { phone_number: phone.e164, interactive_type: payload.type };
+	const response = await sendInteractiveRequest(this, itemIndex, request, subject);
 
 	return {
 		message_id: response.message_id,

@@ -1,116 +1,32 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { messageVariablesBody } from '../../helpers/messageVariables';
-import { variablesSummary } from '../../helpers/templateByName';
-import { whyNotSendable } from '../../helpers/templates';
-import type { TemplateShape } from '../../helpers/templateVariables';
-import {
-	checkVariables,
-	describeTemplate,
-	MEDIA_URL_FIELD_ID,
-	parseVariablesJson,
-	renderPreview,
-	TemplateVariablesError,
-	variablesFromFields,
-} from '../../helpers/templateVariables';
-import { octopodsApiRequest } from '../../transport';
-import type { MessageVariables, SendResponse, SendTemplateBody } from '../../transport/types';
-import { languageProperties, optionsCollection, templateLocator } from '../common.descriptions';
-import type { SendRequest } from '../dryRun';
+import { languageProperties, optionsCollection } from '../common.descriptions';
 import { dryRunNotice, dryRunOption, dryRunResult, isDryRun } from '../dryRun';
-import { checkInput, fieldError } from '../fieldError';
-import type { ChosenTemplate } from '../templateChoice';
-import { chooseTemplate, editorVersion, languageFields, versionLabel } from '../templateChoice';
 import type { PhoneOptions } from './recipient';
 import { intercomTeammateIdOption, phoneNumberProperty, phoneOptions, recipientPhone } from './recipient';
+import type { TemplateSendOptions } from './templateSend';
+import {
+	contactNameOption,
+	openIntercomConversationOption,
+	prepareTemplateSend,
+	sendPreparedTemplate,
+	templateProperty,
+	variableProperties,
+} from './templateSend';
 
 const properties: INodeProperties[] = [
 	dryRunNotice,
-	{
-		...templateLocator('searchActiveTemplates', { byName: true }),
-		description:
-			'The approved message template to send. Pick it from the list, give its ID, e.g. 539 (the template_id that Template → Get Many returns), also per item with an expression or from an AI agent, or give its name and the contact\'s language (By Name).',
-	},
+	templateProperty,
 	...languageProperties,
 	phoneNumberProperty,
-	{
-		displayName: 'Variables Input',
-		name: 'variablesInput',
-		type: 'options',
-		noDataExpression: true,
-		default: 'fields',
-		options: [
-			{
-				name: 'Map Each Variable',
-				value: 'fields',
-				description: 'One field per variable of the chosen template, loaded from Octopods',
-			},
-			{
-				name: 'JSON',
-				value: 'json',
-				description:
-					'For a template chosen per item by expression or by an AI agent: {"header": [...], "body": [...], "buttons": [...]}',
-			},
-		],
-	},
-	{
-		displayName: 'Variables',
-		name: 'variables',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		typeOptions: {
-			loadOptionsDependsOn: ['templateId.value', 'templateId.mode', 'language', 'fallbackLanguages'],
-			resourceMapper: {
-				resourceMapperMethod: 'getTemplateVariables',
-				mode: 'add',
-				fieldWords: { singular: 'variable', plural: 'variables' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: false,
-				noFieldsError: 'This template has no variables: nothing to fill in.',
-			},
-		},
-		displayOptions: { show: { variablesInput: ['fields'] } },
-	},
-	{
-		displayName: 'Variables (JSON)',
-		name: 'variablesJson',
-		type: 'json',
-		default: '{\n  "body": []\n}',
-		description:
-			'The values of the template\'s variables per section, in order: {"header": ["Ana"], "body": ["Ana", "12:30"], "buttons": ["order-17"]}. Named variables ({{first_name}}) go in the body array in order of first appearance. A template without variables takes {"body": []}.',
-		displayOptions: { show: { variablesInput: ['json'] } },
-	},
-	{
-		displayName: 'Header Media URL',
-		name: 'headerMediaUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://example.com/photo.jpg',
-		description: 'For templates with an image, video or document header: a public http(s) URL of the file',
-		displayOptions: { show: { variablesInput: ['json'] } },
-	},
+	...variableProperties,
 	optionsCollection([
 		dryRunOption,
-		{
-			displayName: 'Contact Name',
-			name: 'contactName',
-			type: 'string',
-			default: '',
-			description: 'A display name for the contact in Octopods and Intercom (destination_user_name)',
-		},
+		contactNameOption,
 		...phoneOptions,
 		intercomTeammateIdOption,
-		{
-			displayName: 'Open Intercom Conversation',
-			name: 'openIntercomConversation',
-			type: 'boolean',
-			default: false,
-			description: 'Whether Octopods should create an Intercom conversation for this message in your Inbox',
-		},
+		openIntercomConversationOption,
 	]),
 ];
 
@@ -118,145 +34,12 @@ const displayOptions = { show: { resource: ['message'], operation: ['sendTemplat
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-interface SendTemplateOptions extends PhoneOptions {
-	contactName?: string;
-	intercomTeammateId?: string;
-	openIntercomConversation?: boolean;
-}
-
-interface ItemVariables {
-	variables: MessageVariables;
-	headerMediaUrl?: string;
-}
-
-type VariablesInput = ({ from: 'json' } & ItemVariables) | { from: 'fields'; values: Record<string, unknown> };
-
-/** The item's variables as given. JSON is parsed (and its shape checked) before any request. */
-function readVariablesInput(context: IExecuteFunctions, itemIndex: number): VariablesInput {
-	if (context.getNodeParameter('variablesInput', itemIndex, 'fields') === 'json') {
-		const json = context.getNodeParameter('variablesJson', itemIndex, '') as unknown;
-		const variables = checkInput(context, itemIndex, 'Variables (JSON)', () => parseVariablesJson(json));
-		const url = context.getNodeParameter('headerMediaUrl', itemIndex, '') as string;
-		return { from: 'json', variables, headerMediaUrl: url.trim() || undefined };
-	}
-	const values = context.getNodeParameter('variables.value', itemIndex, {}) as Record<string, unknown> | null;
-	return { from: 'fields', values: values ?? {} };
-}
-
-/** Mapper values are keyed by the template's variable ids, so they are read against its shape. */
-function variablesOf(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	input: VariablesInput,
-	shape: TemplateShape,
-): ItemVariables {
-	if (input.from === 'json') return input;
-	const url = input.values[MEDIA_URL_FIELD_ID];
-	return {
-		variables: checkInput(context, itemIndex, 'Variables', () => variablesFromFields(shape, input.values)),
-		headerMediaUrl: typeof url === 'string' && url.trim() ? url.trim() : undefined,
-	};
-}
-
-/**
- * Map Each Variable cannot know the fields of a template chosen per item by expression: its values
- * are then empty, and the fix is JSON input, which the check's own message cannot know.
- */
-function withPerItemHint(context: IExecuteFunctions, input: VariablesInput, error: unknown): unknown {
-	const templateParameter = context.getNode().parameters.templateId as { value?: unknown } | undefined;
-	const byExpression = String(templateParameter?.value ?? '').startsWith('=');
-	if (input.from === 'fields' && byExpression && error instanceof TemplateVariablesError) {
-		return new TemplateVariablesError(
-			error.field,
-			`${error.message}. The template is chosen by an expression, so Map Each Variable has no fields for it: set Variables Input to JSON`,
-		);
-	}
-	return error;
-}
-
-/**
- * By Name with Map Each Variable: the fields were loaded from the version the editor could resolve.
- * An item resolved to another language version is checked against that one; when their variables
- * differ, the mapped values cannot be meant for it.
- */
-async function checkSameVersion(context: IExecuteFunctions, itemIndex: number, choice: ChosenTemplate, input: VariablesInput): Promise<void> {
-	if (input.from !== 'fields' || !choice.byName) return;
-	const parameters = context.getNode().parameters;
-	const name = (parameters.templateId as { value?: unknown } | undefined)?.value;
-	// A name given per item by expression has no fields in the editor: the per-item hint applies.
-	if (typeof name !== 'string' || name.startsWith('=')) return;
-	const loaded = await editorVersion(context, name, parameters.language, parameters.fallbackLanguages);
-	if (!loaded || loaded.template.template_id === choice.template.template_id) return;
-	const wanted = variablesSummary(choice.template);
-	const mapped = variablesSummary(loaded.template);
-	if (wanted === mapped) return;
-	throw fieldError(
-		context,
-		itemIndex,
-		'Variables',
-		`${versionLabel(choice.byName)} has other variables than ${versionLabel(loaded)}, which Map Each Variable's fields were loaded from (${wanted} against ${mapped}): make the language versions' variables match in Octopods, or set Variables Input to JSON`,
-	);
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as SendTemplateOptions;
+	const options = this.getNodeParameter('options', itemIndex, {}) as TemplateSendOptions & PhoneOptions;
 
 	// Everything that can be checked without Octopods is checked first.
 	const phone = recipientPhone(this, itemIndex, options);
-	const input = readVariablesInput(this, itemIndex);
-
-	const choice = await chooseTemplate(this, itemIndex);
-	const { template, templateId } = choice;
-	// Only Accepted (or, without a template_status, active) templates can be sent: refused before the POST.
-	const notSendable = whyNotSendable(template);
-	if (notSendable) throw fieldError(this, itemIndex, 'Template', notSendable);
-	await checkSameVersion(this, itemIndex, choice, input);
-	const shape = describeTemplate(template);
-	const { variables, headerMediaUrl } = variablesOf(this, itemIndex, input, shape);
-	const mediaUrlField = input.from === 'json' ? 'Header Media URL' : undefined;
-	checkInput(this, itemIndex, 'Variables', () => {
-		try {
-			checkVariables(template, variables, headerMediaUrl, mediaUrlField);
-		} catch (error) {
-			throw withPerItemHint(this, input, error);
-		}
-	});
-
-	const body: SendTemplateBody = { destination_phone: phone.e164 };
-	const messageVariables = messageVariablesBody(template, shape, variables);
-	if (messageVariables) body.message_variables = messageVariables;
-	if (shape.mediaHeader && headerMediaUrl) body.header_attachment_url = headerMediaUrl;
-	if (options.openIntercomConversation !== undefined) {
-		body.open_intercom_conversation = options.openIntercomConversation;
-	}
-	if (options.intercomTeammateId?.trim()) body.intercom_teammate_id = options.intercomTeammateId.trim();
-	if (options.contactName?.trim()) body.destination_user_name = options.contactName.trim();
-
-	const request: SendRequest = {
-		method: 'POST',
-		path: `/api/v1/whatsapp/templates/${encodeURIComponent(templateId)}/messages`,
-		body: body as unknown as IDataObject,
-	};
-	const described: IDataObject = {
-		phone_number: phone.e164,
-		template_id: template.template_id,
-		template_name: template.template_name,
-		...languageFields(choice),
-		preview: renderPreview(template, variables, headerMediaUrl) as unknown as IDataObject,
-	};
-	if (isDryRun(this, itemIndex)) return dryRunResult(this, request, described);
-
-	const response = await octopodsApiRequest<SendResponse>(this, {
-		...request,
-		itemIndex,
-		subject: { phone_number: phone.e164, template_id: template.template_id, template_name: template.template_name },
-		notFoundMessage: `Template ${templateId} was not found in this Octopods account`,
-	});
-
-	return {
-		message_id: response.message_id,
-		request_id: response.request_id,
-		...described,
-		...(response.message_status_url ? { message_status_url: response.message_status_url } : {}),
-	};
+	const prepared = await prepareTemplateSend(this, itemIndex, phone.e164, options);
+	if (isDryRun(this, itemIndex)) return dryRunResult(this, prepared.request, prepared.described);
+	return await sendPreparedTemplate(this, itemIndex, prepared);
 }

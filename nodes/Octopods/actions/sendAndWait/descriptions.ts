@@ -1,0 +1,269 @@
+import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+
+import { CTA_LIMITS } from '../../helpers/sendAndWait/message';
+import { PAGE_LABEL_MAX } from '../../helpers/sendAndWait/question';
+
+/**
+ * Send and Wait's parameters with n8n's own names and values (n8n-nodes-base utils/sendAndWait), so
+ * users' habits, saved workflows and n8n's human-review tool apply; the operation adds the recipient,
+ * the message type and the template fields around them.
+ */
+
+/** The node's waiting webhooks: the page (GET) and the answer (POST) at the signed link. */
+export const sendAndWaitWebhooks: IWebhookDescription[] = (['GET', 'POST'] as const).map((httpMethod) => ({
+	name: 'default',
+	httpMethod,
+	responseMode: 'onReceived',
+	responseData: '',
+	path: '={{ $nodeId }}',
+	restartWebhook: true,
+	isFullPath: true,
+}));
+
+export const waitingNodeTooltip =
+	'={{ $parameter["operation"] === "sendAndWait" ? "Execution will continue when the person answers on the page the message links to" : "" }}';
+
+export const questionProperty: INodeProperties = {
+	displayName: 'Message',
+	name: 'message',
+	type: 'string',
+	default: '',
+	required: true,
+	typeOptions: { rows: 4 },
+	placeholder: 'e.g. Refund order A-17, EUR 40?',
+	description: `The question, up to ${CTA_LIMITS.body} characters: the WhatsApp message's text (Interactive) and the heading of the page the person answers on`,
+};
+
+export const responseTypeProperty: INodeProperties = {
+	displayName: 'Response Type',
+	name: 'responseType',
+	type: 'options',
+	default: 'approval',
+	options: [
+		{ name: 'Approval', value: 'approval', description: 'The person approves (or declines) with a button on the page' },
+		{ name: 'Free Text', value: 'freeText', description: 'The person writes an answer on the page' },
+		{ name: 'Custom Form', value: 'customForm', description: 'The person fills in a form on the page' },
+	],
+};
+
+const labelLimit = `up to ${PAGE_LABEL_MAX} characters`;
+
+export const approvalOptionsProperty: INodeProperties = {
+	displayName: 'Approval Options',
+	name: 'approvalOptions',
+	type: 'fixedCollection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Values',
+			name: 'values',
+			values: [
+				{
+					displayName: 'Type of Approval',
+					name: 'approvalType',
+					type: 'options',
+					default: 'single',
+					options: [
+						{ name: 'Approve Only', value: 'single' },
+						{ name: 'Approve and Disapprove', value: 'double' },
+					],
+				},
+				{
+					displayName: 'Approve Button Label',
+					name: 'approveLabel',
+					type: 'string',
+					default: 'Approve',
+					description: `The page's approve button, ${labelLimit}`,
+				},
+				{
+					displayName: 'Disapprove Button Label',
+					name: 'disapproveLabel',
+					type: 'string',
+					default: 'Decline',
+					description: `The page's decline button, ${labelLimit}`,
+					displayOptions: { show: { approvalType: ['double'] } },
+				},
+			],
+		},
+	],
+	displayOptions: { show: { responseType: ['approval'] } },
+};
+
+/** n8n's form fields (Form node names), the field types a phone's browser shows well. */
+export const formFieldsProperty: INodeProperties = {
+	displayName: 'Form Elements',
+	name: 'formFields',
+	type: 'fixedCollection',
+	placeholder: 'Add Form Element',
+	default: {},
+	typeOptions: { multipleValues: true, sortable: true },
+	options: [
+		{
+			displayName: 'Values',
+			name: 'values',
+			values: [
+				{
+					displayName: 'Element Type',
+					name: 'fieldType',
+					type: 'options',
+					default: 'text',
+					options: [
+						{
+							name: 'Date',
+							value: 'date',
+						},
+						{
+							name: 'Dropdown',
+							value: 'dropdown',
+						},
+						{
+							name: 'Email',
+							value: 'email',
+						},
+						{
+							name: 'Number',
+							value: 'number',
+						},
+						{
+							name: 'Text Input',
+							value: 'text',
+						},
+						{
+							name: 'Textarea',
+							value: 'textarea',
+						},
+					]
+				},
+				{
+					displayName: 'Field Label',
+					name: 'fieldLabel',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. What is your name?',
+					description: 'The label shown above the field, and the field\'s key in the output unless Field Name is set',
+						required:	true,
+				},
+				{
+					displayName: 'Field Name',
+					name: 'fieldName',
+					type: 'string',
+					default: '',
+					description: 'The field\'s key in the output. Empty:	the label.',
+				},
+				{
+					displayName: 'Field Options',
+					name: 'fieldOptions',
+					placeholder: 'Add Field Option',
+					type: 'fixedCollection',
+					default: {},
+						required:	true,
+					options: [
+						{
+							displayName: 'Values',
+							name: 'values',
+								values:	[
+										{
+											displayName: 'Option',
+											name: 'option',
+											type: 'string',
+											default: '',
+										},
+								]
+						},
+						]
+				},
+				{
+					displayName: 'Placeholder',
+					name: 'placeholder',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'Required Field',
+					name: 'requiredField',
+					type: 'boolean',
+					default: false,
+					description: 'Whether the person must fill in this field to submit the form',
+				},
+			],
+		},
+	],
+	displayOptions: { show: { responseType: ['customForm'] } },
+};
+
+/** n8n's Limit Wait Time option: when it passes, the workflow goes on with the input items, unanswered. */
+export const limitWaitTimeOption: INodeProperties = {
+	displayName: 'Limit Wait Time',
+	name: 'limitWaitTime',
+	type: 'fixedCollection',
+	description:
+		'Whether to limit the time this node waits for an answer. When the limit passes, the workflow goes on with the node\'s input items and no answer.',
+	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' } },
+	options: [
+		{
+			displayName: 'Values',
+			name: 'values',
+			values: [
+				{
+					displayName: 'Limit Type',
+					name: 'limitType',
+					type: 'options',
+					default: 'afterTimeInterval',
+					description: 'Wait for a time interval, or until a date and time',
+					options: [
+						{ name: 'After Time Interval', description: 'Waits for a certain amount of time', value: 'afterTimeInterval' },
+						{ name: 'At Specified Time', description: 'Waits until the set date and time', value: 'atSpecifiedTime' },
+					],
+				},
+				{
+					displayName: 'Amount',
+					name: 'resumeAmount',
+					type: 'number',
+					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+					typeOptions: { minValue: 0, numberPrecision: 2 },
+					default: 1,
+					description: 'The time to wait',
+				},
+				{
+					displayName: 'Unit',
+					name: 'resumeUnit',
+					type: 'options',
+					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+					options: [
+						{ name: 'Minutes', value: 'minutes' },
+						{ name: 'Hours', value: 'hours' },
+						{ name: 'Days', value: 'days' },
+					],
+					default: 'hours',
+					description: 'Unit of the interval value',
+				},
+				{
+					displayName: 'Max Date and Time',
+					name: 'maxDateAndTime',
+					type: 'dateTime',
+					displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
+					default: '',
+					description: 'Continue execution after the specified date and time',
+				},
+			],
+		},
+	],
+};
+
+/** The WhatsApp button that opens the page (n8n's name for the message's button label). */
+export const messageButtonLabelOption: INodeProperties = {
+	displayName: 'Message Button Label',
+	name: 'messageButtonLabel',
+	type: 'string',
+	default: 'Respond',
+	description: `The WhatsApp button that opens the page (Interactive), 1 to ${CTA_LIMITS.displayText} characters`,
+};
+
+export const responseFormButtonLabelOption: INodeProperties = {
+	displayName: 'Response Form Button Label',
+	name: 'responseFormButtonLabel',
+	type: 'string',
+	default: 'Submit',
+	description: `The page's submit button for Free Text and Custom Form, ${labelLimit}`,
+};

@@ -1,0 +1,67 @@
+import { WebhookContext } from 'n8n-core';
+import type { IRun, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+
+import { Octopods } from '../../nodes/Octopods/Octopods.node';
+import { additionalData, octopodsNode, runOctopods, workflowOf } from '../support/engine';
+import { useSandbox } from '../support/sandbox';
+
+const fixture = useSandbox();
+const base = { resource: 'message', operation: 'sendAndWait', phoneNumber: '+353 83 800 0000', message: 'Refund order A-17, EUR 40?' };
+
+/** Calls the node's webhook as n8n's waiting webhook does, with a recorded response. */
+async function callWebhook(run: IRun, parameters: Record<string, unknown>, method: 'GET' | 'POST', body: unknown = {}) {
+	const node = octopodsNode(parameters as never);
+	const sent: { status: number; body: string; headers: Record<string, string> } = { status: 200, body: '', headers: {} };
+	const res = {
+		setHeader: (name: string, value: string) => (sent.headers[name.toLowerCase()] = value),
+		status(code: number) { sent.status = code; return res; },
+		send(text: string) { sent.body = text; return res; },
+	};
+	const data = additionalData(fixture.credentials) as IWorkflowExecuteAdditionalData & Record<string, unknown>;
+	data.httpRequest = { method, headers: { 'user-agent': 'WhatsApp/2.23' }, body, query: {} };
+	data.httpResponse = res;
+	const webhookData = { httpMethod: method, node: node.name, path: 'octopods-node', webhookDescription: {}, workflowId: 'test' } as unknown as IWebhookData;
+	const context = new WebhookContext(workflowOf(node), node, data, 'webhook', webhookData, [], run.data);
+	const result = await new Octopods().webhook.call(context);
+	return { result, sent };
+}
+
+describe('Send and Wait in the engine', () => {
+	it('sends one cta_url message with the signed link and waits; GET shows the page, POST answers', async () => {
+		const parameters = { ...base, approvalOptions: { values: { approvalType: 'double' } } };
+		const { run, error } = await runOctopods({ parameters, credentials: fixture.credentials, executionId: 'e42', items: [{ a: 1 }, { a: 2 }] });
+		expect(error).toBeUndefined();
+		expect(run.data.waitTill).toBeDefined();
+		const sends = fixture.sandbox.sends();
+		expect(sends).toHaveLength(1);
+		const payload = (sends[0].body as { waba_interactive_message: { type: string; action: { parameters: { url: string } } } }).waba_interactive_message;
+		expect(payload.type).toBe('cta_url');
+		expect(payload.action.parameters.url).toMatch(/^http:\/\/localhost\/webhook-waiting\/e42\/octopods-node\?signature=/);
+
+		const page = await callWebhook(run, parameters, 'GET');
+		expect(page.result).toEqual({ noWebhookResponse: true });
+		expect(page.sent.body).toContain('Refund order A-17, EUR 40?');
+		expect(page.sent.body).toContain('value="false"');
+
+		const answer = await callWebhook(run, parameters, 'POST', { approved: 'false' });
+		expect(answer.result.workflowData?.[0][0].json.data).toMatchObject({ approved: false });
+	});
+
+	it('Dry Run shows the message with the link and sends nothing', async () => {
+		const { items } = await runOctopods({ parameters: { ...base, options: { dryRun: true } }, credentials: fixture.credentials, executionId: 'e43' });
+		expect(fixture.sandbox.sends()).toHaveLength(0);
+		expect(JSON.stringify(items[0].json)).toContain('webhook-waiting/e43/octopods-node');
+	});
+
+	it('refuses a blank question and a template with no place for the link before sending', async () => {
+		const blank = await runOctopods({ parameters: { ...base, message: ' ' }, credentials: fixture.credentials, executionId: 'e44' });
+		expect(blank.error?.message).toMatch(/Message is empty.*\[item 0\]/);
+		const template = await runOctopods({
+			parameters: { ...base, messageType: 'template', templateId: { mode: 'id', value: '544' }, variablesInput: 'json', variablesJson: '{"body": []}' },
+			credentials: fixture.credentials,
+			executionId: 'e45',
+		});
+		expect(template.error?.message).toMatch(/no place for the answer link/);
+		expect(fixture.sandbox.sends()).toHaveLength(0);
+	});
+});
