@@ -86,7 +86,10 @@ export class QueueCluster {
 			const postgres = await startPostgres(log);
 			services.push(postgres);
 			for (const service of services) if (service.group) groups.add(service.group);
-			const env = queueEnv(redis, postgres);
+			// Workers make Send and Wait's links: without the main's address as WEBHOOK_URL they would
+			// point at the worker's own port, which serves no waiting webhook.
+			const mainPort = await freePort();
+			const env = { ...queueEnv(redis, postgres), WEBHOOK_URL: `http://127.0.0.1:${mainPort}/` };
 			const userFolder = async (name: string) => {
 				const folder = mkdtempSync(join(tmpdir(), `octopods-queue-${name}-`));
 				folders.push(folder);
@@ -94,7 +97,7 @@ export class QueueCluster {
 				return folder;
 			};
 			// The main first: it runs the database migrations the workers wait for.
-			const main = await startN8n({ runtime, userFolder: await userFolder('main'), env, log });
+			const main = await startN8n({ runtime, port: mainPort, userFolder: await userFolder('main'), env, log });
 			servers.push(main);
 			if (main.process.pid) groups.add(main.process.pid);
 			const cookie = await setupOwner(main.url, OWNER);

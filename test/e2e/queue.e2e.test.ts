@@ -9,6 +9,8 @@ import { QueueCluster } from '../../scripts/queue/cluster';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import { sendTemplateOfRecords } from '../support/sendBatch';
+import { execution, itemsOf } from './support/executions';
+import { endedExecution, executionIdOf, linkSentTo, submit } from './support/sendAndWait';
 import type { INodeParameters } from 'n8n-workflow';
 
 const SECRET_KEY = 'octo-e2e-queue-key-2c8e4a6f1b';
@@ -43,13 +45,16 @@ const splitRecords: Node = {
 	parameters: { fieldToSplitOut: 'body.records', options: {} },
 };
 
-/** POST /webhook/<path> → the nodes in a chain; the call answers with the last node's items. */
-async function webhookWorkflow(path: string, nodes: Node[]): Promise<void> {
+/**
+ * POST /webhook/<path> → the nodes in a chain; the call answers with the last node's items, or at
+ * once (`onReceived`) for a workflow that goes on waiting.
+ */
+async function webhookWorkflow(path: string, nodes: Node[], responseMode: 'lastNode' | 'onReceived' = 'lastNode'): Promise<void> {
 	const webhook: Node = {
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2.1,
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		parameters: { httpMethod: 'POST', path, responseMode, responseData: 'allEntries', options: {} },
 		webhookId: `5e0c3a1d-7b2f-4c8e-9a6d-${Buffer.from(path).toString('hex').padEnd(12, '0').slice(0, 12)}`,
 	};
 	const chain = [webhook, ...nodes].map((node, index) => ({ id: `n${index}`, position: [index * 220, 0], ...node }));
@@ -98,7 +103,8 @@ afterAll(async () => {
 	const finished = cluster ? await cluster.workerLogs() : [];
 	await cluster?.stop();
 	await sandbox?.close();
-	expect(finished.reduce((sum, worker) => sum + worker.executions.size, 0)).toBe(webhookCalls);
+	// (A resumed execution may end in another worker than the one that sent its message.)
+	expect(new Set(finished.flatMap((worker) => [...worker.executions])).size).toBe(webhookCalls);
 });
 
 describe('n8n queue mode: the node in workers', () => {
@@ -158,6 +164,36 @@ describe('n8n queue mode: the node in workers', () => {
 		expect(items[0]).toEqual(expect.objectContaining({ message_id: expect.any(Number) }));
 		expect(String(items[1].error)).toMatch(/^Phone Number: .*\[item 1\]$/);
 		expect(sandbox.sends()).toHaveLength(1);
+	});
+
+	it('Send and Wait: a worker sends the link and waits; the answer, posted to the main, resumes it once', async () => {
+		const phone = '+353838000007';
+		await webhookWorkflow(
+			'queue-send-and-wait',
+			[
+				octopods('Ask', { resource: 'message', operation: 'sendAndWait', phoneNumber: '={{ $json.body.phone }}', message: 'Refund order A-17, EUR 40?' }),
+				{ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+			],
+			'onReceived',
+		);
+		expect((await call('queue-send-and-wait', { phone })).status).toBe(200);
+		// The link a worker made points at the main (WEBHOOK_URL), which serves the waiting webhook.
+		const link = await linkSentTo(sandbox.url, phone);
+		expect(link.startsWith(`${cluster.main.url}/webhook-waiting/`)).toBe(true);
+		const id = executionIdOf(link);
+		expect((await execution(cluster, id)).status).toBe('waiting');
+
+		const clickedAt = Date.now();
+		expect((await submit(link, { approved: 'true' })).status).toBe(200);
+		const ended = await endedExecution(cluster, id);
+		process.stdout.write(`[e2e] queue mode: Send and Wait, answer to finished execution ${Date.now() - clickedAt} ms\n`);
+		expect(ended.status).toBe('success');
+		expect(itemsOf(ended.data, 'Ask')).toEqual([{ data: { approved: true, respondedAt: expect.any(String) } }]);
+		expect(ended.data.resultData.runData.Ask).toHaveLength(1);
+		expect(itemsOf(ended.data, 'Done')).toHaveLength(1);
+		expect(sandbox.sends()).toHaveLength(1);
+		const ranIn = (await cluster.workerLogs()).filter((worker) => worker.executions.has(id));
+		expect(ranIn.length).toBeGreaterThan(0);
 	});
 
 	describe("n8n's Retry On Fail", () => {
