@@ -4,10 +4,10 @@ import { join } from 'path';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/server';
 import type { EditorBrowser } from './support/browser';
-import { launchEditorBrowser, SCREENSHOT_DIR } from './support/browser';
+import { expectVisible, launchEditorBrowser, SCREENSHOT_DIR, signIn } from './support/browser';
 import { execution, itemsOf, sleep } from './support/executions';
 import type { RealN8n } from './support/realN8n';
-import { startRealN8n } from './support/realN8n';
+import { OWNER, startRealN8n } from './support/realN8n';
 import {
 	BROWSER_AGENT,
 	endedExecution,
@@ -106,6 +106,14 @@ describeIfBuilt('Send and Wait in n8n 2.41.1, answered in Chromium', () => {
 		}
 		await sleep(2000);
 		expect(await statusOf(n8n, id)).toBe('waiting');
+
+		// What the workflow's owner sees meanwhile: the execution waiting in the editor.
+		await signIn(browser.page, n8n.url, OWNER);
+		await browser.page.goto(`${n8n.url}/workflow/${EXAMPLE.id}/executions/${id}`);
+		await expectVisible(browser.page.getByText('Waiting', { exact: false }).first(), 'the execution marked as waiting');
+		await browser.page.waitForLoadState('networkidle');
+		await sleep(1500);
+		await browser.screenshot('send-and-wait-waiting');
 
 		const { page, ended } = await answer('example', async (phone) => {
 			await phone.screenshot({ path: join(SCREENSHOT_DIR, 'send-and-wait-page.png') });
