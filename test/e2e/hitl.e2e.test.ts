@@ -29,7 +29,7 @@ const example = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'ai-agent-template-in
 const sendTemplate = example.nodes.find((node) => node.type === OCTOPODS_TOOL && node.name === 'Send Template');
 
 /** Webhook → AI Agent 3.1, with Send Template behind the Octopods human review. */
-function reviewedAgentWorkflow(id: string, webhookPath: string) {
+function reviewedAgentWorkflow(id: string, webhookPath: string, reviewer = REVIEWER) {
 	if (!sendTemplate) throw new Error('the example has no "Send Template" tool');
 	const workflow = agentWorkflow({
 		id,
@@ -53,7 +53,7 @@ function reviewedAgentWorkflow(id: string, webhookPath: string) {
 				typeVersion: 1,
 				position: [400, 480],
 				parameters: {
-					phoneNumber: REVIEWER,
+					phoneNumber: reviewer,
 					approvalOptions: { values: { approvalType: 'double', approveLabel: 'Send it', disapproveLabel: 'Stop' } },
 				},
 				credentials: { octopodsApi: { id: 'OctopodsHitl1', name: 'OctopodsHitl1' } },
@@ -69,6 +69,8 @@ function reviewedAgentWorkflow(id: string, webhookPath: string) {
 
 const WEBHOOK = 'octopods-hitl-e2e';
 const WORKFLOW_ID = 'E2eAgentOctopodsHitl1';
+// A reviewer's number the node refuses (national, no Default Country): the review cannot be sent.
+const UNSENDABLE = { webhook: 'octopods-hitl-e2e-unsendable', id: 'E2eAgentOctopodsHitl2', reviewer: '0838 000 077' };
 const templateCall = { Template: '542', Phone_Number: CUSTOMER, Variables__JSON_: { body: ['Ana', '4821'] } };
 
 describe('the Octopods human review (octopodsHitlTool) of n8n 2.41.1\'s AI Agent', () => {
@@ -85,6 +87,8 @@ describe('the Octopods human review (octopodsHitlTool) of n8n 2.41.1\'s AI Agent
 		]);
 		await n8n.importWorkflow(reviewedAgentWorkflow(WORKFLOW_ID, WEBHOOK));
 		await activateWorkflow(n8n, WORKFLOW_ID, WEBHOOK);
+		await n8n.importWorkflow(reviewedAgentWorkflow(UNSENDABLE.id, UNSENDABLE.webhook, UNSENDABLE.reviewer));
+		await activateWorkflow(n8n, UNSENDABLE.id, UNSENDABLE.webhook);
 	});
 
 	beforeEach(() => sandbox.reset());
@@ -102,12 +106,16 @@ describe('the Octopods human review (octopodsHitlTool) of n8n 2.41.1\'s AI Agent
 		expect(hitl).toEqual(expect.objectContaining({ description: 'Request human approval for tools' }));
 	});
 
-	/** Asks the agent; the model calls Send Template; returns the review link the reviewer got. */
-	async function askForReviewedSend(): Promise<string> {
+	/** The model calls Send Template, then ends quoting the result it read. */
+	const scriptReviewedSend = () =>
 		model.script([
 			() => ({ toolCalls: [{ name: 'Send_Template', arguments: { toolParameters: templateCall, hitlParameters: {} } }] }),
 			(request) => ({ text: `Done. Last tool result: ${toolResults(request).at(-1) ?? ''}` }),
 		]);
+
+	/** Asks the agent; the model calls Send Template; returns the review link the reviewer got. */
+	async function askForReviewedSend(): Promise<string> {
+		scriptReviewedSend();
 		expect((await askAgent(n8n, WEBHOOK, 'Tell Ana her code 4821')).status).toBe(200);
 		const link = await linkSentTo(sandbox.url, REVIEWER);
 		// The message leaves before n8n has put the execution to wait (until then it answers 409).
@@ -153,5 +161,14 @@ describe('the Octopods human review (octopodsHitlTool) of n8n 2.41.1\'s AI Agent
 			expect(JSON.parse(toolResult)).toEqual([{ output: expect.stringMatching(/^User rejected the tool call to Send Template \(id: call_1_0\)\. STOP/) }]);
 		}
 		expect(JSON.stringify(model.requests)).not.toContain(API_KEY);
+	});
+
+	it('a review that cannot be sent (a refused reviewer number) reads as a rejection: the gated send does not run', async () => {
+		scriptReviewedSend();
+		expect((await askAgent(n8n, UNSENDABLE.webhook, 'Tell Ana her code 4821')).status).toBe(200);
+		await until('the agent to answer', () => (model.requests.length === 2 ? true : undefined), 60_000);
+		const [toolResult] = toolResults(model.requests[1]);
+		expect(JSON.parse(toolResult)).toEqual([{ output: expect.stringMatching(/^User rejected the tool call to Send Template/) }]);
+		expect(sandbox.sends()).toEqual([]);
 	});
 });
