@@ -45,6 +45,8 @@ describe.each(SUPPORTED_N8N.map((release) => [release.version, release] as const
 	it('loads the node and offers its AI tool variant', async () => {
 		const names = (await n8n.rest<Array<{ name: string }>>('GET', '/types/nodes.json')).map((type) => type.name);
 		expect(names).toEqual(expect.arrayContaining([OCTOPODS, `${OCTOPODS}Tool`]));
+		// n8n 2.x makes the AI Agent's human review of Send and Wait (test/e2e/hitl.e2e); 1.x does not.
+		expect(names.includes(`${OCTOPODS}HitlTool`)).toBe(!version.startsWith('1.'));
 	});
 
 	it('tests the credential: a good key passes, a wrong one is explained', async () => {

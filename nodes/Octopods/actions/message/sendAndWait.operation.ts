@@ -14,9 +14,10 @@ import {
 	messageButtonLabelOption,
 	questionProperty,
 	responseFormButtonLabelOption,
+	reviewedToolInputProperty,
 	responseTypeProperty,
 } from '../sendAndWait/descriptions';
-import { questionParameters } from '../sendAndWait/parameters';
+import { isHumanReviewTool, questionParameters } from '../sendAndWait/parameters';
 import { signedAnswerLink, waitingBaseOf, waitTill } from '../sendAndWait/wait';
 import { interactiveRequest, sendInteractiveRequest } from './interactiveSend';
 import type { PhoneOptions } from './recipient';
@@ -78,6 +79,7 @@ const properties: INodeProperties[] = [
 		},
 	]),
 	questionProperty,
+	reviewedToolInputProperty,
 	responseTypeProperty,
 	formFieldsProperty,
 	approvalOptionsProperty,
@@ -115,7 +117,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Everything that can be checked without Octopods is checked first.
 	const phone = recipientPhone(this, itemIndex, options);
 	const question = checkInput(this, itemIndex, 'Message', () =>
-		buildQuestion(questionParameters((name, fallback) => this.getNodeParameter(name, itemIndex, fallback))),
+		buildQuestion(
+			questionParameters((name, fallback) => this.getNodeParameter(name, itemIndex, fallback), isHumanReviewTool(this.getNode().type)),
+		),
 	);
 	const resumeAt = waitTill(this, itemIndex);
 	const link = signedAnswerLink(this);

@@ -2,6 +2,7 @@ import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { CTA_LIMITS } from '../../helpers/sendAndWait/message';
 import { PAGE_LABEL_MAX } from '../../helpers/sendAndWait/question';
+import { TOOL_INPUT_PARAMETER } from './parameters';
 
 /**
  * Send and Wait's parameters with n8n's own names and values (n8n-nodes-base utils/sendAndWait), so
@@ -32,6 +33,17 @@ export const questionProperty: INodeProperties = {
 	typeOptions: { rows: 4 },
 	placeholder: 'e.g. Refund order A-17, EUR 40?',
 	description: `The question, up to ${CTA_LIMITS.body} characters: the WhatsApp message's text (Interactive) and the heading of the page the person answers on`,
+};
+
+/**
+ * As the AI Agent's human review (octopodsHitlTool), the gated tool call's input as an object:
+ * n8n's review message renders it as "[object Object]", so the node shows it itself.
+ */
+export const reviewedToolInputProperty: INodeProperties = {
+	displayName: 'Reviewed Tool Input',
+	name: TOOL_INPUT_PARAMETER,
+	type: 'hidden',
+	default: '={{ $tool.parameters }}',
 };
 
 export const responseTypeProperty: INodeProperties = {

@@ -3,7 +3,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { formValues, readAnswer } from '../../helpers/sendAndWait/answer';
 import { questionPage, recordedPage } from '../../helpers/sendAndWait/page';
 import { buildQuestion } from '../../helpers/sendAndWait/question';
-import { questionParameters } from './parameters';
+import { isHumanReviewTool, questionParameters } from './parameters';
 
 /** Headers of every page: no caching, no indexing, the signed link kept out of Referer headers. */
 const PAGE_HEADERS: Record<string, string> = {
@@ -23,7 +23,9 @@ const PAGE_HEADERS: Record<string, string> = {
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
 	const response = this.getResponseObject();
-	const question = buildQuestion(questionParameters((name, fallback) => this.getNodeParameter(name, fallback)));
+	const question = buildQuestion(
+		questionParameters((name, fallback) => this.getNodeParameter(name, fallback), isHumanReviewTool(this.getNode().type)),
+	);
 	for (const [name, value] of Object.entries(PAGE_HEADERS)) response.setHeader(name, value);
 
 	if (request.method !== 'POST') {
