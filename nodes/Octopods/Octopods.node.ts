@@ -15,6 +15,7 @@ import { sendAndWaitWebhooks, waitingNodeTooltip } from './actions/sendAndWait/d
 import { sendAndWaitWebhook } from './actions/sendAndWait/webhook';
 import * as template from './actions/template/Template.resource';
 import { listSearch, resourceMapping } from './methods';
+import { testSmsCredential } from './transport';
 
 export class Octopods implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +31,15 @@ export class Octopods implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'octopodsApi', required: true }],
+		credentials: [
+			{ name: 'octopodsApi', required: true, displayOptions: { show: { resource: ['message', 'template'] } } },
+			{
+				name: 'octopodsSmsApi',
+				required: true,
+				displayOptions: { show: { resource: ['sms'] } },
+				testedBy: 'octopodsSmsApiTest',
+			},
+		],
 		hints: [dryRunHint],
 		// Send and Wait: the page and the answer at the signed link (n8n's waiting webhooks).
 		webhooks: sendAndWaitWebhooks,
@@ -52,7 +61,7 @@ export class Octopods implements INodeType {
 		],
 	};
 
-	methods = { listSearch, resourceMapping };
+	methods = { listSearch, resourceMapping, credentialTest: { octopodsSmsApiTest: testSmsCredential } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await sendAndWaitWebhook.call(this);
