@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as message from './actions/message/Message.resource';
 import { dryRunHint } from './actions/dryRun';
 import { router } from './actions/router';
+import * as sms from './actions/sms/Sms.resource';
 import { sendAndWaitWebhooks, waitingNodeTooltip } from './actions/sendAndWait/descriptions';
 import { sendAndWaitWebhook } from './actions/sendAndWait/webhook';
 import * as template from './actions/template/Template.resource';
@@ -26,7 +27,7 @@ export class Octopods implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send WhatsApp template and interactive messages (reply buttons, lists) through Octopods (WhatsApp inside Intercom), read templates and check message delivery',
+			'Send WhatsApp template and interactive messages (reply buttons, lists) and SMS through Octopods (WhatsApp and SMS inside Intercom), read templates and check message delivery',
 		defaults: { name: 'Octopods' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,11 +53,13 @@ export class Octopods implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Message', value: 'message' },
+					{ name: 'SMS', value: 'sms' },
 					{ name: 'Template', value: 'template' },
 				],
 				default: 'message',
 			},
 			...message.description,
+			...sms.description,
 			...template.description,
 		],
 	};
