@@ -86,3 +86,30 @@ describe.each(GENERATIONS)('SMS against the %s sandbox', (generation) => {
 		expect(visibleText(run.run)).not.toContain(SECRET_KEY);
 	});
 });
+
+describe('Send SMS as an AI agent tool', () => {
+	const env = useSandbox();
+	const sms = () => ({ apiKey: env.sandbox.smsApiKey, baseUrl: env.sandbox.url, customLimits: true, rateLimitRequests: 55, rateLimitWindowSeconds: 0.1 });
+
+	it('a blank message answers the model with the field and that nothing was sent; a good call sends once', async () => {
+		const refused = await runOctopods({
+			parameters: { resource: 'sms', operation: 'send', phoneNumber: '+353838000000', message: ' ' },
+			credentials: env.credentials,
+			smsCredentials: sms(),
+			asTool: true,
+		});
+		expect(refused.items).toEqual([
+			expect.objectContaining({
+				json: { error: 'Message is empty: an SMS needs 1 to 1,600 characters. Field: Message. Nothing was sent for this item.' },
+			}),
+		]);
+		const sent = await runOctopods({
+			parameters: { resource: 'sms', operation: 'send', phoneNumber: '+353838000000', message: 'Your table is ready.' },
+			credentials: env.credentials,
+			smsCredentials: sms(),
+			asTool: true,
+		});
+		expect(sent.items[0].json).toMatchObject({ message_id: expect.any(Number), segments: 1, encoding: 'GSM-7' });
+		expect(env.sandbox.inbox()).toHaveLength(1);
+	});
+});
