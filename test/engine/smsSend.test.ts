@@ -113,3 +113,22 @@ describe('Send SMS as an AI agent tool', () => {
 		expect(env.sandbox.inbox()).toHaveLength(1);
 	});
 });
+
+describe('Send SMS under Retry On Fail', () => {
+	const env = useSandbox({ rateLimit: false });
+	const sms = () => ({ apiKey: env.sandbox.smsApiKey, baseUrl: env.sandbox.url, customLimits: true, rateLimitRequests: 55, rateLimitWindowSeconds: 0.1 });
+
+	it('an SMS accepted but answered with a 500 is not sent again by a retry', async () => {
+		env.sandbox.setFaults([{ mode: 'server-error', when: 'after', skip: 1, count: 1, methods: ['POST'] }]);
+		const run = await runOctopods({
+			parameters: { resource: 'sms', operation: 'send', phoneNumber: '={{ $json.phone }}', message: 'Hi', options: { itemsInParallel: 1 } },
+			items: [{ phone: '+353838000001' }, { phone: '+353838000002' }, { phone: '+353838000003' }],
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 },
+			credentials: env.credentials,
+			smsCredentials: sms(),
+		});
+		expect(run.error?.message).toMatch(/^The message may have been sent/);
+		// Item 0 once, item 1 once (accepted), item 2 never started: every try stopped at item 1.
+		expect(env.sandbox.inbox().map((message) => message.phone).sort()).toEqual(['+353838000001', '+353838000002']);
+	});
+});
