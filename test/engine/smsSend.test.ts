@@ -132,3 +132,18 @@ describe('Send SMS under Retry On Fail', () => {
 		expect(env.sandbox.inbox().map((message) => message.phone).sort()).toEqual(['+353838000001', '+353838000002']);
 	});
 });
+
+describe("the SMS channel's key in the WhatsApp credential", () => {
+	const env = useSandbox();
+
+	it('an error naming the WhatsApp credential and the likely SMS key, never the key', async () => {
+		const run = await runOctopods({
+			parameters: { resource: 'template', operation: 'getAll', returnAll: true },
+			credentials: { ...env.credentials, apiKey: env.sandbox.smsApiKey },
+		});
+		expect(run.error?.description).toMatch(
+			/Octopods says: "This API key belongs to an SMS channel.*" .* If the key of the Octopods API credential "Octopods Sandbox" is an SMS channel's key, use the WhatsApp channel's own key\.$/,
+		);
+		expect(visibleText(run.run)).not.toContain(env.sandbox.smsApiKey);
+	});
+});
