@@ -147,6 +147,13 @@ function wrongKeyAdvice(statusCode: number, body: OctopodsErrorBody, context: Er
 	return `The key of the Octopods API credential${name} is wrong, or it is an SMS channel's key (each Octopods channel has its own key).`;
 }
 
+/** A WhatsApp request refused with 403 may carry the SMS channel's key: said last, after Octopods' words. */
+function smsKeyHint(statusCode: number, context: ErrorContext): string | undefined {
+	if (statusCode !== 403 || context.family === 'sms') return undefined;
+	const name = context.credentialName ? ` "${context.credentialName}"` : '';
+	return `If the key of the Octopods API credential${name} is an SMS channel's key, use the WhatsApp channel's own key.`;
+}
+
 export function octopodsApiError(
 	node: INode,
 	response: FailedResponse,
@@ -158,7 +165,10 @@ export function octopodsApiError(
 	const advice = response.statusCode === 403 ? context.forbiddenDescription : wrongKeyAdvice(response.statusCode, body, context);
 	const error = new NodeApiError(node, { ...body } as JsonObject, {
 		message: messageFor(response.statusCode, body, context, response.headers),
-		description: [advice, describe(body, context.family), windowHint(body, context.family)].filter(Boolean).join(' ') || undefined,
+		description:
+			[advice, describe(body, context.family), windowHint(body, context.family), smsKeyHint(response.statusCode, context)]
+				.filter(Boolean)
+				.join(' ') || undefined,
 		httpCode: String(response.statusCode),
 		itemIndex: context.itemIndex,
 	});
