@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import type { SendResponse } from '../nodes/Octopods/transport/types';
 import { ApiError, badRequest, ErrorCode, NOTHING_SENT_MESSAGE } from './errors';
 import { parseInteractivePayload, validateInteractive } from './interactive';
+import { isSmsBody, whatsappKeyForSms } from './sms';
 import type { AnswerStyle, MessageKind, MessageStore } from './messages';
 import { validateTemplateSend } from './templateSend';
 import { type SeededTemplate, served, templatesOf } from './templates';
@@ -45,6 +46,8 @@ const ROUTES: Route[] = [
 	{ method: 'POST', pattern: /^\/api\/v1\/whatsapp\/templates\/([^/]+)\/messages$/, handle: sendTemplate },
 	// The page documents /sms/messages; a newer article documents /whatsapp/interactive with the same body.
 	{ method: 'POST', pattern: /^\/api\/v1\/sms\/messages$/, handle: sendInteractive },
+	// The SMS channel's status; server.ts answers it for the SMS key, a WhatsApp key is refused here.
+	{ method: 'GET', pattern: /^\/api\/v1\/sms\/messages\/([^/]+)$/, handle: () => { throw whatsappKeyForSms(); } },
 	{ method: 'POST', pattern: /^\/api\/v1\/whatsapp\/interactive$/, handle: sendInteractive },
 	{ method: 'GET', pattern: /^\/api\/v1\/whatsapp\/messages\/([^/]+)$/, handle: getMessageStatus },
 	// 2026 articles 14824157 and 14823960; unknown to the original pages (404 there).
@@ -137,6 +140,8 @@ function renderBody(template: SeededTemplate, variables: unknown): string {
 }
 
 function sendInteractive(context: ApiContext): ApiResult {
+	// The key and the body decide the channel: an SMS body with a WhatsApp key is a key mix-up.
+	if (isSmsBody(context.rawBody)) throw whatsappKeyForSms();
 	if (!context.channel.interactiveEnabled) {
 		throw new ApiError(403, 'Interactive messages are not enabled for this channel. Contact Octopods to enable them.');
 	}

@@ -16,7 +16,7 @@ export interface AnswerStyle {
 	hideLanguages?: boolean;
 }
 
-export type MessageKind = 'template' | 'interactive';
+export type MessageKind = 'template' | 'interactive' | 'sms';
 
 interface SentMessage {
 	id: number;

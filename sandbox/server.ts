@@ -14,6 +14,7 @@ import { MessageStore, STATUS_STYLES, type AnswerStyle, type StatusStyle } from 
 import { parseStatusRequest, StatusRequestError, type StatusRequest } from './statusControl';
 import { GENERATIONS, type Generation } from './templates';
 import { RateLimiter, tooManyRequestsBody, type RateLimitSettings } from './rateLimit';
+import { sendSms, SMS_API_KEY, SMS_CHANNEL, SMS_DEPRECATED_API_KEY, smsKeyForWhatsapp, SmsErrorCode, SmsStore } from './sms';
 
 export {
 	SEEDED_TEMPLATES,
@@ -28,6 +29,15 @@ export { STATUS_STYLES, UNKNOWN_FIRST_SUFFIX, type StatusStyle } from './message
 export { requiredVariables, mediaHeaderFormat } from './templateSend';
 export { UNREACHABLE_SUFFIX, OUTSIDE_WINDOW_SUFFIX, FIRST_MESSAGE_ID, HELD_SUFFIX, ON_DEMAND_FAILURE } from './messages';
 export type { StatusRequest } from './statusControl';
+export {
+	SMS_API_KEY,
+	SMS_DEPRECATED_API_KEY,
+	SMS_UNDELIVERABLE_SUFFIX,
+	SMS_PROVIDER_ERROR_SUFFIX,
+	SMS_UNDELIVERED_REASON,
+	SMS_MAX_LENGTH,
+	FIRST_SMS_ID,
+} from './sms';
 export { inboxLogLine, type InboxMessage } from './inbox';
 export type { RateLimitSettings } from './rateLimit';
 export { FAULT_MODES, type FaultMode, type FaultSpec, type FaultStatus } from './faults';
@@ -71,7 +81,7 @@ export interface ReceivedRequest {
 	query: Record<string, string>;
 	/** Parsed JSON; the raw text when it is not JSON; null when empty. */
 	body: unknown;
-	/** The channel the key belongs to ('main' or 'no-interactive'); null when the request was not authenticated. */
+	/** The channel the key belongs to ('main', 'no-interactive' or 'sms'); null when the request was not authenticated. */
 	channel: string | null;
 	/** The status answered; 0 when the connection was dropped without an answer (fault `drop`). */
 	status: number;
@@ -89,6 +99,9 @@ export interface Sandbox {
 	apiKey: string;
 	noInteractiveApiKey: string;
 	deprecatedApiKey: string;
+	/** The SMS channel's key (its own rate budget, its own messages and error codes). */
+	smsApiKey: string;
+	smsDeprecatedApiKey: string;
 	received: ReceivedRequest[];
 	/** Sends the sandbox accepted (and so would deliver), including those a fault hid from the client. */
 	sends(): ReceivedRequest[];
@@ -148,16 +161,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const style: AnswerStyle = { generation, statusStyle, hideLanguages: options.hideLanguages === true };
 	let baseUrl = '';
 	const apiKey = options.apiKey ?? DEFAULT_API_KEY;
-	if (apiKey === '' || apiKey === NO_INTERACTIVE_API_KEY || apiKey === DEPRECATED_API_KEY) {
-		throw new Error('apiKey must be non-empty and differ from the sandbox\'s other two keys.');
+	if ([NO_INTERACTIVE_API_KEY, DEPRECATED_API_KEY, SMS_API_KEY, SMS_DEPRECATED_API_KEY, ''].includes(apiKey)) {
+		throw new Error('apiKey must be non-empty and differ from the sandbox\'s other keys.');
 	}
 	const channels = new Map<string, Channel>([
 		[apiKey, { name: 'main', interactiveEnabled: true }],
 		[NO_INTERACTIVE_API_KEY, { name: 'no-interactive', interactiveEnabled: false }],
+		[SMS_API_KEY, { name: SMS_CHANNEL, interactiveEnabled: false }],
 	]);
 	const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
 	const rateLimiter = new RateLimiter(limits === false ? false : scaleLimits(limits, timeScale));
 	const messages = new MessageStore(timeScale);
+	const smsMessages = new SmsStore(timeScale);
 	const received: ReceivedRequest[] = [];
 	const faults = new Faults();
 	const lateAnswers = new Set<NodeJS.Timeout>();
@@ -184,9 +199,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (fault !== null && fault.when === 'before') return { ...faultReply(fault, now), channel: channel.name, fault };
 		try {
 			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages, style, baseUrl };
-			const result = match.route.handle(context);
+			const result = channel.name === SMS_CHANNEL ? answerSms(incoming, match.params) : match.route.handle(context);
 			const accepted = result.status < 300;
-			if (accepted && method === 'POST') keep(result.body, incoming);
+			if (accepted && method === 'POST' && channel.name !== SMS_CHANNEL) keep(result.body, incoming);
 			// An "after" fault strikes once the request was handled: a send is accepted, the client does not learn it.
 			if (fault !== null && accepted) {
 				const faulty =
@@ -202,6 +217,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (error instanceof ApiError) return failure(error, channel.name);
 			throw error;
 		}
+	}
+
+	/** The SMS key opens the SMS endpoints only; its sends go to the inbox as they are accepted. */
+	function answerSms(incoming: Incoming, params: string[]): { status: number; body: unknown } {
+		if (!incoming.path.startsWith('/api/v1/sms/messages')) throw smsKeyForWhatsapp();
+		if (incoming.method === 'GET') {
+			const status = smsMessages.statusOf(params[0], incoming.now, style);
+			if (status === null) throw new ApiError(404, `SMS message ${params[0]} does not exist.`);
+			return { status: 200, body: status };
+		}
+		const { message, body } = sendSms(incoming.rawBody, incoming.now, smsMessages, style);
+		const kept: InboxMessage = {
+			messageId: message.id,
+			phone: `+${message.digits}`,
+			kind: 'sms',
+			text: message.body,
+			links: linksIn(message.body),
+			receivedAt: new Date(incoming.now).toISOString(),
+		};
+		inbox.add(kept);
+		options.onMessage?.(kept);
+		return { status: 201, body };
 	}
 
 	/** Into the inbox: the message as the store has it, and every link the request carried. */
@@ -320,6 +357,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	function reset(): void {
 		received.length = 0;
 		messages.reset();
+		smsMessages.reset();
 		rateLimiter.reset();
 		faults.clear();
 		inbox.clear();
@@ -345,6 +383,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		apiKey,
 		noInteractiveApiKey: NO_INTERACTIVE_API_KEY,
 		deprecatedApiKey: DEPRECATED_API_KEY,
+		smsApiKey: SMS_API_KEY,
+		smsDeprecatedApiKey: SMS_DEPRECATED_API_KEY,
 		received,
 		sends: () => received.filter((entry) => entry.method === 'POST' && entry.accepted),
 		setFaults: (specs) => faults.set(specs),
@@ -370,11 +410,15 @@ function scaleLimits(limits: RateLimitSettings, timeScale: number): RateLimitSet
 	return { requests: limits.requests, windowMs: limits.windowMs * timeScale, cooldownMs: limits.cooldownMs * timeScale };
 }
 
-/** The channel a key opens, or the documented 401 (the deprecated key carries error_code 6). */
+/** The channel a key opens, or the documented 401 (a deprecated key carries error_code 6, or 5 on SMS). */
 function authenticate(key: string | undefined, channels: Map<string, Channel>): Channel | ApiError {
 	if (key === DEPRECATED_API_KEY) {
 		const message = 'This API key is deprecated. Generate a new API key in the Octopods app.';
 		return new ApiError(401, message, ErrorCode.DeprecatedApiKey);
+	}
+	if (key === SMS_DEPRECATED_API_KEY) {
+		const message = 'DEPRECATED_API_KEY: this SMS API key is deprecated. Generate a new API key in the Octopods app.';
+		return new ApiError(401, message, SmsErrorCode.DeprecatedApiKey);
 	}
 	const channel = key === undefined ? undefined : channels.get(key);
 	if (channel !== undefined) return channel;

@@ -5,7 +5,9 @@
 //   3. starts the Octopods sandbox on 127.0.0.1 (port 5680 if free) unless OCTOPODS_API_KEY is set,
 //   4. imports the credential "Octopods Sandbox" (id OctopodsSandbox1) pointing at the sandbox, or
 //      "Octopods" pointing at the real Octopods (OCTOPODS_API_KEY, OCTOPODS_BASE_URL), and every
-//      workflow in examples/*.json (they reference that credential id),
+//      workflow in examples/*.json (they reference that credential id); beside it "Octopods Sandbox
+//      SMS" (id OctopodsSandboxSms1, the sandbox's SMS channel) or, with OCTOPODS_SMS_API_KEY,
+//      "Octopods SMS" pointing at the real SMS channel,
 //   5. starts n8n on 127.0.0.1 (port 5678 if free) and waits until it is ready,
 //   6. creates the demo owner account on the first run,
 //   7. prints the editor URL, the login, the sandbox and the imported workflows.
@@ -27,6 +29,7 @@ import { ensureRuntime, N8N_VERSION, NODE_VERSION, runtimePaths, tailFile } from
 const PREFERRED_N8N_PORT = 5678;
 const PREFERRED_SANDBOX_PORT = 5680;
 const CREDENTIAL_ID = 'OctopodsSandbox1';
+const SMS_CREDENTIAL_ID = 'OctopodsSandboxSms1';
 const DEFAULT_OCTOPODS_URL = 'https://app.octopods.io';
 const OWNER = { email: 'demo@octopods.local', password: 'Octopods-Demo-1', firstName: 'Demo', lastName: 'User' };
 const HEARTBEAT_MS = 30_000;
@@ -109,6 +112,13 @@ function demoCredential(sandbox: Sandbox | undefined): { name: string; apiKey: s
 	}
 	if (!sandbox) throw new Error('no sandbox and no OCTOPODS_API_KEY');
 	return { name: 'Octopods Sandbox', apiKey: sandbox.apiKey, baseUrl: sandbox.url };
+}
+
+/** The SMS channel's credential (its own key): the sandbox's, or the real one when OCTOPODS_SMS_API_KEY is set. */
+function demoSmsCredential(sandbox: Sandbox | undefined): { name: string; apiKey: string; baseUrl: string } | undefined {
+	const realKey = process.env.OCTOPODS_SMS_API_KEY;
+	if (realKey) return { name: 'Octopods SMS', apiKey: realKey, baseUrl: process.env.OCTOPODS_BASE_URL || DEFAULT_OCTOPODS_URL };
+	return sandbox ? { name: 'Octopods Sandbox SMS', apiKey: sandbox.smsApiKey, baseUrl: sandbox.url } : undefined;
 }
 
 /** Creates the demo owner unless the instance has one; says which. */
@@ -217,10 +227,14 @@ async function main(): Promise<void> {
 		sandbox = await step('3/6 start the Octopods sandbox', startDemoSandbox);
 	}
 	const credential = demoCredential(sandbox);
+	const smsCredential = demoSmsCredential(sandbox);
 
-	await step(`4/6 import the credential "${credential.name}" and ${examples.length} example workflows`, async () => {
+	await step(`4/6 import the credentials "${credential.name}"${smsCredential ? ` and "${smsCredential.name}"` : ''} and ${examples.length} example workflows`, async () => {
 		await importCredentials(runtime, demoFolder, [
 			{ id: CREDENTIAL_ID, name: credential.name, type: 'octopodsApi', data: { apiKey: credential.apiKey, baseUrl: credential.baseUrl } },
+			...(smsCredential
+				? [{ id: SMS_CREDENTIAL_ID, name: smsCredential.name, type: 'octopodsSmsApi', data: { apiKey: smsCredential.apiKey, baseUrl: smsCredential.baseUrl } }]
+				: []),
 		]);
 		await importWorkflows(runtime, demoFolder, examplesDir, examples.length);
 	});
@@ -263,6 +277,7 @@ async function main(): Promise<void> {
 			: `  Octopods     ${credential.baseUrl} with the key from OCTOPODS_API_KEY`,
 		...(sandbox ? [`  inbox        ${sandbox.url}/__sandbox/inbox  (messages sent and their links: open a Send and Wait page there)`] : []),
 		`  credential   "${credential.name}" (id ${CREDENTIAL_ID}) -> ${credential.baseUrl}`,
+		...(smsCredential ? [`  SMS          "${smsCredential.name}" (id ${SMS_CREDENTIAL_ID}) -> ${smsCredential.baseUrl}` + (sandbox && !process.env.OCTOPODS_SMS_API_KEY ? `  SMS key ${sandbox.smsApiKey}` : '')] : []),
 		'  workflows    (open one, then "Execute workflow")',
 		...examples.map((example) => `               - ${example.name}  (${server.url}/workflow/${example.id})`),
 		`  user folder  ${demoFolder} (kept between runs; delete it to start over)`,

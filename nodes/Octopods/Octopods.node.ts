@@ -11,10 +11,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as message from './actions/message/Message.resource';
 import { dryRunHint } from './actions/dryRun';
 import { router } from './actions/router';
+import * as sms from './actions/sms/Sms.resource';
 import { sendAndWaitWebhooks, waitingNodeTooltip } from './actions/sendAndWait/descriptions';
 import { sendAndWaitWebhook } from './actions/sendAndWait/webhook';
 import * as template from './actions/template/Template.resource';
 import { listSearch, resourceMapping } from './methods';
+import { testSmsCredential } from './transport';
 
 export class Octopods implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,12 +27,20 @@ export class Octopods implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send WhatsApp template and interactive messages (reply buttons, lists) through Octopods (WhatsApp inside Intercom), read templates and check message delivery',
+			'Send WhatsApp template and interactive messages (reply buttons, lists) and SMS through Octopods (WhatsApp and SMS inside Intercom), read templates and check message delivery',
 		defaults: { name: 'Octopods' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'octopodsApi', required: true }],
+		credentials: [
+			{ name: 'octopodsApi', required: true, displayOptions: { show: { resource: ['message', 'template'] } } },
+			{
+				name: 'octopodsSmsApi',
+				required: true,
+				displayOptions: { show: { resource: ['sms'] } },
+				testedBy: 'octopodsSmsApiTest',
+			},
+		],
 		hints: [dryRunHint],
 		// Send and Wait: the page and the answer at the signed link (n8n's waiting webhooks).
 		webhooks: sendAndWaitWebhooks,
@@ -43,16 +53,18 @@ export class Octopods implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Message', value: 'message' },
+					{ name: 'SMS', value: 'sms' },
 					{ name: 'Template', value: 'template' },
 				],
 				default: 'message',
 			},
 			...message.description,
+			...sms.description,
 			...template.description,
 		],
 	};
 
-	methods = { listSearch, resourceMapping };
+	methods = { listSearch, resourceMapping, credentialTest: { octopodsSmsApiTest: testSmsCredential } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await sendAndWaitWebhook.call(this);

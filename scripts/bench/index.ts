@@ -7,6 +7,8 @@
 // `npm run bench -- --queue` runs only it (about 10 minutes) and rewrites only its section.
 // Scenario 6 (issues 20, 22) measures the trigger at volume; `npm run bench -- --trigger` runs only
 // it (about a minute, no n8n process: see scenarios/triggerVolume.ts) and rewrites only its section.
+// Scenario 7 (issue 19) measures the SMS channel's own budget; `npm run bench -- --sms` runs only it
+// (about 2 minutes: scenarios/sms.ts) and rewrites its section of docs/sms.md (--quick: prints only).
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -22,7 +24,9 @@ import { CREDENTIAL_IDS } from './workflows';
 import { CONCURRENCY, queueRunSpecs, runQueueBench, WORKERS } from '../queue/bench';
 import { QUEUE_MARKERS, renderQueue } from '../queue/report';
 import { renderTriggerVolume, runTriggerVolume } from './scenarios/triggerVolume';
+import { renderSmsBench, runSmsBench, smsBenchSetup, startSmsBenchSandbox } from './scenarios/sms';
 
+const SMS_MARKERS = { begin: '<!-- bench:sms:begin (written by npm run bench -- --sms) -->', end: '<!-- bench:sms:end -->' };
 const TRIGGER_MARKERS = { begin: '<!-- bench:trigger:begin (written by npm run bench) -->', end: '<!-- bench:trigger:end -->' };
 
 interface Sizes {
@@ -150,8 +154,38 @@ async function triggerScenario(machine: Machine, quick: boolean): Promise<void> 
 	}
 }
 
+/** Scenario 7: the SMS channel's budget, alone and beside WhatsApp's; printed, and written into docs/sms.md. */
+async function smsScenario(machine: Machine, quick: boolean): Promise<void> {
+	const startedAt = new Date();
+	const records = quick ? 100 : 200;
+	const sandbox = await startSmsBenchSandbox();
+	let n8n: BenchN8n | undefined;
+	try {
+		n8n = await BenchN8n.create(log);
+		const setup = smsBenchSetup(records, sandbox);
+		await n8n.importCredentials(setup.credentials);
+		await n8n.importWorkflows(setup.workflows);
+		const result = await runSmsBench(n8n, sandbox, records, log);
+		const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
+		const stamp = `Run ${startedAt.toISOString()}, ${seconds} s in all. ${machine.cpu}, ${machine.cores} cores. Code: ${machine.code}.`;
+		const markdown = renderSmsBench(result, stamp);
+		process.stdout.write(`\n${markdown}\n\n`);
+		if (!quick) {
+			await writeIntoDoc(join(packageRoot(), 'docs', 'sms.md'), markdown, SMS_MARKERS);
+			log('sms: written into docs/sms.md');
+		}
+	} finally {
+		await n8n?.dispose();
+		await sandbox.close();
+	}
+}
+
 async function main(): Promise<void> {
 	const quick = process.argv.includes('--quick');
+	if (process.argv.includes('--sms')) {
+		await smsScenario(describeMachine(packageRoot()), quick);
+		return;
+	}
 	if (process.argv.includes('--queue')) {
 		await queueScenario(describeMachine(packageRoot()), true);
 		return;

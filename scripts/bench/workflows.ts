@@ -204,3 +204,23 @@ export function webhookBatchWorkflow(id: string, { credentialId, path }: { crede
 	const send = octopodsNode({ credentialId });
 	return chain(id, `Bench: CRM batch webhook → Octopods (${path})`, [webhookNode(path), split, send]);
 }
+
+/** Start → N CRM records → Octopods Send SMS (a GSM-7 body with the record's code: one segment). */
+export function smsBatchWorkflow(id: string, count: number, credentialId: string): Workflow {
+	const send: WorkflowNode = {
+		id: 'under-test',
+		name: NODE_UNDER_TEST,
+		type: OCTOPODS_TYPE,
+		typeVersion: 1,
+		position: [440, 0],
+		parameters: {
+			resource: 'sms',
+			operation: 'send',
+			phoneNumber: '={{ $json.phone }}',
+			message: "={{ 'Your code is ' + $json.code }}",
+			options: {},
+		},
+		credentials: { octopodsSmsApi: { id: credentialId, name: credentialId } },
+	};
+	return chain(id, `Bench: ${count} records → Octopods SMS (${id})`, [manualTrigger, recordsNode(count), send]);
+}

@@ -79,7 +79,10 @@ describe.each(GENERATIONS)('the %s generation', (generation) => {
 			});
 			expect(items).toHaveLength(0);
 			expect(error?.message).toBe('The Octopods API key was rejected: check the credential');
-			expect(error?.description).toMatch(/^Octopods says: ".+" \(request ID [0-9a-f-]{36}\)$/);
+			// The credential named (never its key), the likely mix-up with the SMS channel's key, then Octopods' words.
+			expect(error?.description).toMatch(
+				/^The key of the Octopods API credential "Octopods Sandbox" is wrong, or it is an SMS channel's key \(each Octopods channel has its own key\)\. Octopods says: ".+" \(request ID [0-9a-f-]{36}\)$/,
+			);
 			expect(visibleText(error)).not.toContain('wrong-key');
 		});
 	});

@@ -9,8 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import { OctopodsApi } from '../../credentials/OctopodsApi.credentials';
+import { OctopodsSmsApi } from '../../credentials/OctopodsSmsApi.credentials';
 
-const credentialType = new OctopodsApi();
+const credentialTypes = { octopodsApi: new OctopodsApi(), octopodsSmsApi: new OctopodsSmsApi() };
+const credentialType = credentialTypes.octopodsApi;
 
 /**
  * Stands in for n8n's CredentialsHelper, which core does not apply by itself outside the CLI:
@@ -18,7 +20,11 @@ const credentialType = new OctopodsApi();
  * (the end-to-end suite proves the same through n8n's real helper).
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly credentials: ICredentialDataDecryptedObject) {
+	constructor(
+		private readonly credentials: ICredentialDataDecryptedObject,
+		/** The SMS channel's credential (octopodsSmsApi), when the run has one. */
+		private readonly smsCredentials?: ICredentialDataDecryptedObject,
+	) {
 		super();
 	}
 
@@ -36,9 +42,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
 	): Promise<IHttpRequestOptions> {
 		const options = requestOptions as IHttpRequestOptions;
-		if (typeName !== credentialType.name) return options;
+		const type = credentialTypes[typeName as keyof typeof credentialTypes];
+		if (!type) return options;
 		// As n8n's CredentialsHelper does for a credential whose authenticate is a function.
-		return await credentialType.authenticate(credentials, options);
+		return await type.authenticate(credentials, options);
 	}
 
 	async preAuthentication(): Promise<undefined> {
@@ -53,7 +60,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('Not used by the Octopods node');
 	}
 
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(_data: unknown, _details: unknown, type?: string): Promise<ICredentialDataDecryptedObject> {
+		if (type === 'octopodsSmsApi') {
+			if (!this.smsCredentials) throw new Error('This run has no Octopods SMS API credential');
+			return { ...this.smsCredentials };
+		}
 		return { ...this.credentials };
 	}
 

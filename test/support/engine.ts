@@ -41,6 +41,8 @@ export type OctopodsCredentials = ICredentialDataDecryptedObject & {
 export interface RunOptions {
 	parameters: INodeParameters;
 	credentials: OctopodsCredentials;
+	/** The SMS channel's credential, for the SMS resource. */
+	smsCredentials?: OctopodsCredentials;
 	/** The input items; one empty item by default, as after a manual trigger. */
 	items?: IDataObject[];
 	/** On Error: true continues with the regular output; 'errorOutput' with the error output. */
@@ -76,7 +78,10 @@ export function octopodsNode(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { octopodsApi: { id: '1', name: 'Octopods Sandbox' } },
+		credentials: {
+			octopodsApi: { id: '1', name: 'Octopods Sandbox' },
+			octopodsSmsApi: { id: '2', name: 'Octopods Sandbox SMS' },
+		},
 		...(continueOnFail ? { onError: continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) } : {}),
 		...settings,
 	};
@@ -85,10 +90,11 @@ export function octopodsNode(
 export function additionalData(
 	credentials: OctopodsCredentials,
 	hooks?: ExecutionLifecycleHooks,
+	smsCredentials?: OctopodsCredentials,
 ): IWorkflowExecuteAdditionalData {
 	// A plain object: only what core reads for a node that makes HTTP calls.
 	return {
-		credentialsHelper: new TestCredentialsHelper(credentials),
+		credentialsHelper: new TestCredentialsHelper(credentials, smsCredentials),
 		hooks,
 		variables: {},
 		restApiUrl: 'http://localhost/rest',
@@ -135,7 +141,7 @@ export async function runOctopods(options: RunOptions): Promise<EngineRun> {
 			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
 		},
 	});
-	const data = additionalData(options.credentials, hooks);
+	const data = additionalData(options.credentials, hooks, options.smsCredentials);
 	if (options.executionId) data.executionId = options.executionId;
 	const execute = new WorkflowExecute(
 		data,

@@ -65,3 +65,30 @@ describe('octopodsApiError: what a refused request reads like', () => {
 		expect(error.description).toBe('Octopods says: "Bad request: 4 hours"');
 	});
 });
+
+describe('octopodsApiError on the SMS channel: its own error family', () => {
+	it.each([
+		[1, ' ARGUMENT_MISSING', 'A required field is missing (the phone number)'],
+		[2, ' EMPTY_BODY', 'The SMS body is empty'],
+		[3, ' PHONE_INVALID', 'Octopods rejected the phone number for SMS'],
+		[4, '', 'The SMS provider refused the message'],
+		[5, ' DEPRECATED_API_KEY', 'The SMS API key is deprecated: generate a new one in the Octopods app'],
+	])('SMS error code %d reads by the SMS family, not by WhatsApp\'s', (code, name, message) => {
+		const error = octopodsApiError(node, { statusCode: 400, body: { request_id: REQUEST_ID, error_code: code, error: 'Said.' } }, { family: 'sms' });
+		expect(error.message).toBe(message);
+		expect(error.description).toBe(`Octopods says: "Said." (error code ${code}${name}, request ID ${REQUEST_ID})`);
+	});
+
+	it('a refused SMS key names the credential and the likely WhatsApp key, never the key', () => {
+		const error = octopodsApiError(node, { statusCode: 401, body: { error: 'Invalid API key.' } }, { family: 'sms', credentialName: 'Shop SMS' });
+		expect(error.message).toBe(
+			'The API key of the Octopods SMS API credential "Shop SMS" was rejected: it is wrong, or it is a WhatsApp channel\'s key (each Octopods channel has its own key)',
+		);
+	});
+
+	it('a refused WhatsApp key names its credential and the likely SMS key in the description', () => {
+		const error = octopodsApiError(node, { statusCode: 401, body: { error: 'Invalid API key.' } }, { credentialName: 'Shop WhatsApp' });
+		expect(error.message).toBe('The Octopods API key was rejected: check the credential');
+		expect(error.description).toMatch(/^The key of the Octopods API credential "Shop WhatsApp" is wrong, or it is an SMS channel's key/);
+	});
+});

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-export type OctopodsResource = 'message' | 'template';
+export type OctopodsResource = 'message' | 'sms' | 'template';
 
 /** An operation handles one input item; the router does the loop, pairing and Continue On Fail. */
 export interface OctopodsOperation {

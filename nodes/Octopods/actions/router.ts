@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_ITEMS_IN_PARALLEL, MAX_ITEMS_IN_PARALLEL } from './common.descriptions';
 import * as message from './message/Message.resource';
 import type { OctopodsOperation, OctopodsResource } from './node.type';
+import * as sms from './sms/Sms.resource';
 import { isDryRunResult } from './dryRun';
 import { mayHaveBeenSent, type RetryLedger, retryLedger } from './retryLedger';
 import * as template from './template/Template.resource';
@@ -17,6 +18,7 @@ const operations: Record<OctopodsResource, Record<string, OctopodsOperation>> = 
 		sendInteractive: message.sendInteractive,
 		sendTemplate: message.sendTemplate,
 	},
+	sms: { getStatus: sms.getStatus, send: sms.send },
 	template: { get: template.get, getAll: template.getAll },
 };
 

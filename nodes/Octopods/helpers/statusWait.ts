@@ -19,17 +19,34 @@ const REACHED: Record<Exclude<StatusTarget, 'none'>, string[]> = {
 	final: FINAL_STATUSES,
 };
 
+/** Which statuses end a wait, for a channel whose statuses differ from WhatsApp's (SMS). */
+export interface StatusRules {
+	/** Statuses that no longer change (Final Status). */
+	final: string[];
+	/** Statuses from which the message can never be delivered: waiting stops early. */
+	dead: string[];
+	/** Statuses that count as delivered. */
+	delivered: string[];
+}
+
+const WHATSAPP_RULES: StatusRules = { final: FINAL_STATUSES, dead: DEAD_STATUSES, delivered: REACHED.delivered };
+
+function reachedBy(target: Exclude<StatusTarget, 'none'>, rules: StatusRules): string[] {
+	if (rules === WHATSAPP_RULES) return REACHED[target];
+	return target === 'final' ? rules.final : target === 'delivered' ? rules.delivered : [];
+}
+
 export function isStatusTarget(value: unknown): value is StatusTarget {
 	return typeof value === 'string' && (STATUS_TARGETS as readonly string[]).includes(value);
 }
 
-export function targetReached(target: StatusTarget, status: string): boolean {
-	return target === 'none' || REACHED[target].includes(String(status).toUpperCase());
+export function targetReached(target: StatusTarget, status: string, rules: StatusRules = WHATSAPP_RULES): boolean {
+	return target === 'none' || reachedBy(target, rules).includes(String(status).toUpperCase());
 }
 
 /** Whether waiting longer is pointless: the target was reached, or the message failed or was deleted. */
-export function waitIsOver(target: StatusTarget, status: string): boolean {
-	return targetReached(target, status) || DEAD_STATUSES.includes(String(status).toUpperCase());
+export function waitIsOver(target: StatusTarget, status: string, rules: StatusRules = WHATSAPP_RULES): boolean {
+	return targetReached(target, status, rules) || rules.dead.includes(String(status).toUpperCase());
 }
 
 export interface WaitClock {
@@ -42,6 +59,8 @@ export interface StatusWaitOptions {
 	/** Checking stops after this long; the last check is made at the limit. */
 	maxWaitMs: number;
 	intervalMs: number;
+	/** The channel's statuses; WhatsApp's when left out. */
+	rules?: StatusRules;
 }
 
 export interface StatusWaitResult<S> {
@@ -61,7 +80,7 @@ export async function waitForStatus<S extends { status: string }>(
 	const deadline = start + Math.max(0, options.maxWaitMs);
 	let status = await check();
 	let checks = 1;
-	while (!waitIsOver(options.target, status.status)) {
+	while (!waitIsOver(options.target, status.status, options.rules)) {
 		const remaining = deadline - clock.now();
 		if (remaining <= 0) break;
 		await clock.sleep(Math.min(options.intervalMs, remaining));
@@ -71,7 +90,7 @@ export async function waitForStatus<S extends { status: string }>(
 	return {
 		status,
 		waitedMs: clock.now() - start,
-		reached: targetReached(options.target, status.status),
+		reached: targetReached(options.target, status.status, options.rules),
 		checks,
 	};
 }

@@ -28,6 +28,26 @@ export const ERROR_CODES: Record<number, { name?: string; message: string }> = {
 	10: { name: 'INVALID_STATUS', message: 'Unknown status filter: Octopods accepts pending, under_review, needs_modification, rejected, accepted or deleted' },
 };
 
+/**
+ * The SMS API's error codes: a family of their own (NOTES, "The SMS channel"). Code 5 is the
+ * deprecated key here, where on WhatsApp 5 is an invalid phone.
+ */
+export const SMS_ERROR_CODES: Record<number, { name?: string; message: string }> = {
+	1: { name: 'ARGUMENT_MISSING', message: 'A required field is missing (the phone number)' },
+	2: { name: 'EMPTY_BODY', message: 'The SMS body is empty' },
+	3: { name: 'PHONE_INVALID', message: 'Octopods rejected the phone number for SMS' },
+	4: { message: 'The SMS provider refused the message' },
+	5: { name: 'DEPRECATED_API_KEY', message: 'The SMS API key is deprecated: generate a new one in the Octopods app' },
+};
+
+/** Which API answered: its error codes and its credential. */
+export type ApiFamily = 'whatsapp' | 'sms';
+
+const FAMILIES: Record<ApiFamily, { codes: typeof ERROR_CODES; deprecatedKey: number; credential: string; otherKey: string }> = {
+	whatsapp: { codes: ERROR_CODES, deprecatedKey: 6, credential: 'Octopods API', otherKey: "an SMS channel's key" },
+	sms: { codes: SMS_ERROR_CODES, deprecatedKey: 5, credential: 'Octopods SMS API', otherKey: "a WhatsApp channel's key" },
+};
+
 export interface FailedResponse {
 	statusCode: number;
 	body: unknown;
@@ -42,6 +62,10 @@ export interface ErrorContext {
 	forbiddenMessage?: string;
 	/** What to do about a 403; shown before Octopods' own words. */
 	forbiddenDescription?: string;
+	/** The API family answering (default WhatsApp): which error codes apply. */
+	family?: ApiFamily;
+	/** The name the user gave the credential, to say which one was rejected (never its key). */
+	credentialName?: string;
 }
 
 export function asErrorBody(body: unknown): OctopodsErrorBody {
@@ -68,11 +92,21 @@ function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorC
 		const where = target ? ` to ${target}` : '';
 		return `The Octopods address answered with a redirect (HTTP ${statusCode})${where}: check the credential's Base URL`;
 	}
+	const family = FAMILIES[context.family ?? 'whatsapp'];
+	const codes = family.codes;
+	const credential = `the ${family.credential} credential${context.credentialName ? ` "${context.credentialName}"` : ''}`;
 	if (statusCode === 401) {
-		return body.error_code === 6 ? ERROR_CODES[6].message : 'The Octopods API key was rejected: check the credential';
+		if (body.error_code === family.deprecatedKey) return codes[family.deprecatedKey].message;
+		if (context.family !== 'sms') return 'The Octopods API key was rejected: check the credential';
+		// The key decides the channel: another channel's key is refused like a wrong one.
+		return `The API key of ${credential} was rejected: it is wrong, or it is ${family.otherKey} (each Octopods channel has its own key)`;
 	}
 	if (statusCode === 403) {
-		return context.forbiddenMessage ?? 'Octopods refused this request for your channel (HTTP 403)';
+		if (context.forbiddenMessage) return context.forbiddenMessage;
+		if (context.family === 'sms') {
+			return `The key of ${credential} is not allowed to send SMS: it is probably ${family.otherKey} (each Octopods channel has its own key)`;
+		}
+		return 'Octopods refused this request for your channel (HTTP 403)';
 	}
 	if (statusCode === 404) {
 		return context.notFoundMessage ?? 'Octopods could not find what was asked for (HTTP 404)';
@@ -81,16 +115,17 @@ function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorC
 		return 'The Octopods rate limit was reached and the channel is cooling down (HTTP 429)';
 	}
 	if (statusCode >= 500) return `Octopods had an internal error (HTTP ${statusCode})`;
-	if (body.error_code !== undefined && ERROR_CODES[body.error_code]) return ERROR_CODES[body.error_code].message;
+	if (body.error_code !== undefined && codes[body.error_code]) return codes[body.error_code].message;
 	if (body.error_code !== undefined) return `Octopods refused the request (HTTP ${statusCode}, error code ${body.error_code})`;
 	return `Octopods refused the request (HTTP ${statusCode})`;
 }
 
 /** "Octopods says: ... (error code 4, request ID ...)": the vendor's words are kept for support. */
-function describe(body: OctopodsErrorBody): string | undefined {
+function describe(body: OctopodsErrorBody, family: ApiFamily = 'whatsapp'): string | undefined {
+	const codes = FAMILIES[family].codes;
 	const facts = [
 		body.error_code !== undefined
-			? `error code ${body.error_code}${ERROR_CODES[body.error_code]?.name ? ` ${ERROR_CODES[body.error_code].name}` : ''}`
+			? `error code ${body.error_code}${codes[body.error_code]?.name ? ` ${codes[body.error_code].name}` : ''}`
 			: undefined,
 		body.request_id ? `request ID ${body.request_id}` : undefined,
 	].filter(Boolean);
@@ -100,8 +135,23 @@ function describe(body: OctopodsErrorBody): string | undefined {
 }
 
 /** Where Octopods' words point at WhatsApp's 24-hour window, what to do about it. */
-function windowHint(body: OctopodsErrorBody): string | undefined {
+function windowHint(body: OctopodsErrorBody, family: ApiFamily = 'whatsapp'): string | undefined {
+	if (family === 'sms') return undefined;
 	return saysWindowClosed(body.error_code, body.error) ? OUTSIDE_WINDOW_HINT : undefined;
+}
+
+/** On WhatsApp a rejected key's message stays short; the description names the credential and the likely mix-up. */
+function wrongKeyAdvice(statusCode: number, body: OctopodsErrorBody, context: ErrorContext): string | undefined {
+	if (statusCode !== 401 || context.family === 'sms' || body.error_code === 6) return undefined;
+	const name = context.credentialName ? ` "${context.credentialName}"` : '';
+	return `The key of the Octopods API credential${name} is wrong, or it is an SMS channel's key (each Octopods channel has its own key).`;
+}
+
+/** A WhatsApp request refused with 403 may carry the SMS channel's key: said last, after Octopods' words. */
+function smsKeyHint(statusCode: number, context: ErrorContext): string | undefined {
+	if (statusCode !== 403 || context.family === 'sms') return undefined;
+	const name = context.credentialName ? ` "${context.credentialName}"` : '';
+	return `If the key of the Octopods API credential${name} is an SMS channel's key, use the WhatsApp channel's own key.`;
 }
 
 export function octopodsApiError(
@@ -112,10 +162,13 @@ export function octopodsApiError(
 	// A redirect's body is the server's page about it, not Octopods' words.
 	const redirect = response.statusCode >= 300 && response.statusCode < 400;
 	const body = redirect ? {} : asErrorBody(response.body);
-	const advice = response.statusCode === 403 ? context.forbiddenDescription : undefined;
+	const advice = response.statusCode === 403 ? context.forbiddenDescription : wrongKeyAdvice(response.statusCode, body, context);
 	const error = new NodeApiError(node, { ...body } as JsonObject, {
 		message: messageFor(response.statusCode, body, context, response.headers),
-		description: [advice, describe(body), windowHint(body)].filter(Boolean).join(' ') || undefined,
+		description:
+			[advice, describe(body, context.family), windowHint(body, context.family), smsKeyHint(response.statusCode, context)]
+				.filter(Boolean)
+				.join(' ') || undefined,
 		httpCode: String(response.statusCode),
 		itemIndex: context.itemIndex,
 	});

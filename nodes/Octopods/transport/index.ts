@@ -21,17 +21,24 @@ import {
 	normaliseBaseUrl,
 } from './channels';
 import { systemClock } from './clock';
-import type { ErrorContext, SendIdentity } from './errors';
+import type { ApiFamily, ErrorContext, SendIdentity } from './errors';
 import { asErrorBody, maybeSentError, networkError, octopodsApiError, rateLimitedError, withAttempts } from './errors';
 import { admitCooldown, type CooldownAllowance, waitForTurn } from './rateLimiter';
 import type { OctopodsErrorBody } from './types';
 import { type AttemptOutcome, backoffMs, cooldownEnd, isJsonBody, judge } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'octopodsApi';
+export const SMS_CREDENTIAL_TYPE = 'octopodsSmsApi';
+/** Each Octopods channel has its own credential (and key, budget and error codes). */
+export type OctopodsCredentialType = typeof CREDENTIAL_TYPE | typeof SMS_CREDENTIAL_TYPE;
+
+const FAMILY: Record<OctopodsCredentialType, ApiFamily> = { octopodsApi: 'whatsapp', octopodsSmsApi: 'sms' };
 
 export type OctopodsContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface OctopodsRequest extends ErrorContext {
+	/** Which channel's credential the request is made with (default: the WhatsApp channel's). */
+	credentialType?: OctopodsCredentialType;
 	method: IHttpRequestMethods;
 	/** Path below the base URL, e.g. `/api/v1/whatsapp/templates/539`. */
 	path: string;
@@ -60,6 +67,8 @@ export const POLL_MAX_WAIT_MS = 30_000;
 
 const clock = systemClock;
 
+export { testSmsCredential } from './credentialTest';
+
 /**
  * The one door to the Octopods API: every operation, list and mapper call comes through here, so
  * operations never see what happens around each attempt:
@@ -74,7 +83,9 @@ export async function octopodsApiRequest<T>(
 	context: OctopodsContext,
 	request: OctopodsRequest,
 ): Promise<T> {
-	const { credentials, read, authentication } = await credentialsOnce(context);
+	const type = request.credentialType ?? CREDENTIAL_TYPE;
+	request = { ...request, family: FAMILY[type], credentialName: context.getNode().credentials?.[type]?.name };
+	const { credentials, read, authentication } = await credentialsOnce(context, type);
 	let settings: ChannelSettings;
 	try {
 		settings = channelSettings(credentials);
@@ -82,9 +93,11 @@ export async function octopodsApiRequest<T>(
 		// A ChannelSettingsError, naming the credential field.
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex: request.itemIndex });
 	}
-	const channel = channelFor(channelKey(credentials.apiKey), settings, read);
+	// Keyed by credential type too: an SMS and a WhatsApp budget are never one bucket, even for one key.
+	const channel = channelFor(`${type}:${channelKey(credentials.apiKey)}`, settings, read);
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	const send = async () => await requestWithPolicy<T>(context, request, { baseUrl, channel, settings, authentication });
+	const send = async () =>
+		await requestWithPolicy<T>(context, request, { type, baseUrl, channel, settings, authentication });
 	if (request.cacheable && request.method === 'GET' && settings.templateCacheMs > 0) {
 		// Each caller gets its own copy: a shared answer must not be changed through one execution.
 		const shared = await channel.cache.get(`${baseUrl} ${cacheKey(request)}`, settings.templateCacheMs, clock.now, send);
@@ -103,20 +116,25 @@ interface CredentialRead {
 	authentication: () => IAdditionalCredentialOptions;
 }
 
-/** Each node run reads (decrypts) its credential once, not once per request. */
-const runCredentials = new WeakMap<OctopodsContext, Promise<CredentialRead>>();
+/** Each node run reads (decrypts) each of its credentials once, not once per request. */
+const runCredentials = new WeakMap<OctopodsContext, Map<OctopodsCredentialType, Promise<CredentialRead>>>();
 let reads = 0;
 
-async function credentialsOnce(context: OctopodsContext): Promise<CredentialRead> {
-	let credentials = runCredentials.get(context);
+async function credentialsOnce(context: OctopodsContext, type: OctopodsCredentialType = CREDENTIAL_TYPE): Promise<CredentialRead> {
+	let byType = runCredentials.get(context);
+	if (!byType) {
+		byType = new Map();
+		runCredentials.set(context, byType);
+	}
+	let credentials = byType.get(type);
 	if (!credentials) {
 		const read = ++reads;
 		credentials = context
-			.getCredentials<StoredCredentials>(CREDENTIAL_TYPE)
-			.then((stored) => ({ credentials: stored, read, authentication: decryptedCredentials(context, stored) }));
-		runCredentials.set(context, credentials);
+			.getCredentials<StoredCredentials>(type)
+			.then((stored) => ({ credentials: stored, read, authentication: decryptedCredentials(context, stored, type) }));
+		byType.set(type, credentials);
 		// A failed read is not kept: the next item asks again and gets its own error.
-		credentials.catch(() => runCredentials.delete(context));
+		credentials.catch(() => byType.delete(type));
 	}
 	return await credentials;
 }
@@ -135,13 +153,17 @@ export async function readCredentialsForPoll(context: IPollFunctions): Promise<v
  * decrypts the credential again for every request (a database query, about 0.25 ms per item).
  * Each request gets its own copy of the data, as n8n lets pre-authentication write into it.
  */
-function decryptedCredentials(context: OctopodsContext, credentials: StoredCredentials): () => IAdditionalCredentialOptions {
-	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+function decryptedCredentials(
+	context: OctopodsContext,
+	credentials: StoredCredentials,
+	type: OctopodsCredentialType,
+): () => IAdditionalCredentialOptions {
+	const reference = context.getNode().credentials?.[type];
 	return () => ({
 		credentialsDecrypted: {
 			id: reference?.id ?? '',
 			name: reference?.name ?? '',
-			type: CREDENTIAL_TYPE,
+			type,
 			// As n8n returned it: its values are credential values, typed loosely here for channelSettings.
 			data: { ...credentials } as ICredentialDataDecryptedObject,
 		},
@@ -181,6 +203,7 @@ function cancelSignal(context: OctopodsContext): AbortSignal | undefined {
 
 /** What every attempt of one request needs, worked out once. */
 interface RequestSetup {
+	type: OctopodsCredentialType;
 	baseUrl: string;
 	channel: Channel;
 	settings: ChannelSettings;
@@ -190,7 +213,7 @@ interface RequestSetup {
 async function requestWithPolicy<T>(
 	context: OctopodsContext,
 	request: OctopodsRequest,
-	{ baseUrl, channel, settings, authentication }: RequestSetup,
+	{ type, baseUrl, channel, settings, authentication }: RequestSetup,
 ): Promise<T> {
 	const node = context.getNode();
 	const signal = cancelSignal(context);
@@ -206,7 +229,7 @@ async function requestWithPolicy<T>(
 		}
 		let outcome: AttemptOutcome;
 		try {
-			outcome = await sendOnce(context, request, `${baseUrl}${request.path}`, settings.timeoutMs, authentication());
+			outcome = await sendOnce(context, request, { type, url: `${baseUrl}${request.path}`, timeoutMs: settings.timeoutMs }, authentication());
 		} finally {
 			// The answer is back (or the attempt failed): the request has arrived if it ever will.
 			turn.ticket.finish(clock.now());
@@ -323,8 +346,7 @@ function involvesHttpClient(error: unknown): boolean {
 async function sendOnce(
 	context: OctopodsContext,
 	request: OctopodsRequest,
-	url: string,
-	timeoutMs: number,
+	{ type, url, timeoutMs }: { type: OctopodsCredentialType; url: string; timeoutMs: number },
 	authentication: IAdditionalCredentialOptions,
 ): Promise<AttemptOutcome> {
 	const options: IHttpRequestOptions = {
@@ -345,7 +367,7 @@ async function sendOnce(
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			CREDENTIAL_TYPE,
+			type,
 			options,
 			authentication,
 		)) as IN8nHttpFullResponse;

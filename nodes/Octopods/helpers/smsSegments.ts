@@ -1,0 +1,137 @@
+/**
+ * What an SMS body costs before it is sent: its encoding and segments, by the rules Octopods' SMS
+ * provider (Twilio) bills by, and the same numbers as Twilio's own `sms-segments-calculator`
+ * (test/unit/smsSegments.test.ts compares both over a corpus). Written here rather than bundled: the
+ * calculator brings a grapheme splitter with it, far larger than this file (docs/sms.md).
+ */
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+export interface SmsSegments {
+	segments: number;
+	encoding: SmsEncoding;
+	/** Code units billed: GSM-7 septets (extension characters count 2), or UTF-16 units for UCS-2. */
+	characters: number;
+}
+
+// GSM 03.38 basic table (one septet each) and extension table (escape + septet, so two each).
+const GSM7_BASIC = new Set(
+	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+const GSM7_EXTENSION = new Set('\f^{}\\[~]|€');
+
+// A message of one segment holds 140 octets; once split, each segment gives 6 of them to the
+// concatenation header. Counting in bits keeps 160/153 septets and 70/67 UCS-2 units exact.
+const SINGLE_SEGMENT_BITS = 1120;
+const SPLIT_SEGMENT_BITS = 1120 - 48;
+
+const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** User-perceived characters; a CR LF pair counts as two, as carriers see it. */
+function graphemesOf(body: string): string[] {
+	const graphemes: string[] = [];
+	for (const { segment } of graphemeSegmenter.segment(body)) {
+		if (segment === '\r\n') graphemes.push('\r', '\n');
+		else graphemes.push(segment);
+	}
+	return graphemes;
+}
+
+function isGsm7Grapheme(grapheme: string): boolean {
+	return grapheme.length === 1 && (GSM7_BASIC.has(grapheme) || GSM7_EXTENSION.has(grapheme));
+}
+
+export function isGsm7Compatible(body: string): boolean {
+	return graphemesOf(body).every(isGsm7Grapheme);
+}
+
+/**
+ * Segments never cut a character in two (an extension pair, a surrogate pair, an emoji sequence),
+ * so a split message is packed character by character, not divided by a fixed length.
+ */
+export function countSmsSegments(body: string): SmsSegments {
+	const graphemes = graphemesOf(body);
+	const encoding: SmsEncoding = graphemes.every(isGsm7Grapheme) ? 'GSM-7' : 'UCS-2';
+	const sizes = graphemes.map((grapheme) =>
+		encoding === 'GSM-7' ? (GSM7_EXTENSION.has(grapheme) ? 14 : 7) : 16 * grapheme.length,
+	);
+	const totalBits = sizes.reduce((sum, size) => sum + size, 0);
+	const characters = totalBits / (encoding === 'GSM-7' ? 7 : 16);
+	if (totalBits <= SINGLE_SEGMENT_BITS) return { segments: 1, encoding, characters };
+
+	let segments = 1;
+	let used = 0;
+	for (const size of sizes) {
+		if (used + size > SPLIT_SEGMENT_BITS) {
+			segments++;
+			used = 0;
+		}
+		used += size;
+	}
+	return { segments, encoding, characters };
+}
+
+// Typographic forms and their GSM-7 equivalents, as Twilio's Smart Encoding replaces them. One
+// deliberate difference: a no-break or typographic space becomes one space (Twilio writes two).
+// A zero-width joiner stays: it holds emoji sequences together.
+const GSM7_REPLACEMENTS: Record<string, string> = {
+	'\u00ab': '"',
+	'\u00bb': '"',
+	'\u201c': '"',
+	'\u201d': '"',
+	'\u201e': '"',
+	'\u201f': '"',
+	'\u2033': '"',
+	'\u2018': "'",
+	'\u2019': "'",
+	'\u201a': ',',
+	'\u201b': "'",
+	'\u2032': "'",
+	'\u00b4': "'",
+	'\u0060': "'",
+	'\u2039': '<',
+	'\u203a': '>',
+	'\u2010': '-',
+	'\u2011': '-',
+	'\u2012': '-',
+	'\u2013': '-',
+	'\u2014': '-',
+	'\u2015': '-',
+	'\u2212': '-',
+	'\u2022': '-',
+	'\u2026': '...',
+	'\u00f7': '/',
+	'\u2044': '/',
+	'\u00bc': '1/4',
+	'\u00bd': '1/2',
+	'\u00be': '3/4',
+	'\u203c': '!!',
+	'\u00a0': ' ',
+	'\u2000': ' ',
+	'\u2001': ' ',
+	'\u2002': ' ',
+	'\u2003': ' ',
+	'\u2004': ' ',
+	'\u2005': ' ',
+	'\u2006': ' ',
+	'\u2007': ' ',
+	'\u2008': ' ',
+	'\u2009': ' ',
+	'\u200a': ' ',
+	'\u202f': ' ',
+	'\u205f': ' ',
+	'\u3000': ' ',
+	'\u2028': ' ',
+	'\u2029': ' ',
+	'\u200b': '',
+	'\u200c': '',
+	'\u2060': '',
+	'\ufeff': '',
+};
+
+/** The body with typographic quotes, dashes, ellipses and odd spaces in their GSM-7 forms. */
+export function toGsm7Compatible(body: string): string {
+	return [...body].map((char) => GSM7_REPLACEMENTS[char] ?? char).join('');
+}
+
+export const GSM7_REPLACEMENT_TABLE: Readonly<Record<string, string>> = GSM7_REPLACEMENTS;
