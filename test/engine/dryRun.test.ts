@@ -116,6 +116,7 @@ describe('Dry Run in the editor', () => {
 			{ resource: ['message'], operation: ['sendAndWait'], '/options.dryRun': [true] },
 			{ resource: ['message'], operation: ['sendInteractive'], '/options.dryRun': [true] },
 			{ resource: ['message'], operation: ['sendTemplate'], '/options.dryRun': [true] },
+			{ resource: ['sms'], operation: ['send'], '/options.dryRun': [true] },
 		]);
 		expect(description.hints).toEqual([
 			expect.objectContaining({ type: 'warning', whenToDisplay: 'always', displayCondition: expect.stringContaining('dryRun') }),
