@@ -3,9 +3,10 @@ import { useSandbox } from '../support/sandbox';
 
 // WhatsApp and SMS in one n8n process (as in one workflow): each channel keeps its own budget and
 // cool-down. The SMS credential here allows more than Octopods does, so its burst trips the SMS
-// channel's cool-down on purpose (timeScale 0.05: 55 per 0.5 s, a 15 s cool-down).
+// channel's cool-down on purpose (timeScale 0.2: 55 per 2 s, a 60 s cool-down; a window wide enough that
+// a loaded machine still sends the 70 requests inside it).
 describe('WhatsApp and SMS budgets are separate', () => {
-	const env = useSandbox({ timeScale: 0.05 });
+	const env = useSandbox({ timeScale: 0.2 });
 
 	it("an SMS burst that trips the SMS channel's cool-down neither slows nor pauses WhatsApp requests", async () => {
 		const smsCredentials = {
