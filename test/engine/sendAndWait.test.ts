@@ -64,4 +64,39 @@ describe('Send and Wait in the engine', () => {
 		expect(template.error?.message).toMatch(/no place for the answer link/);
 		expect(fixture.sandbox.sends()).toHaveLength(0);
 	});
+
+	it('places the link in the chosen body variable of a template, sends it once and waits', async () => {
+		// Template 537 (appointment_1): header {{1}}, body "Hello {{1}}, here is the appointment link: {{2}} Thank you".
+		const parameters = {
+			...base,
+			messageType: 'template',
+			templateId: { __rl: true, mode: 'id', value: '537' },
+			variablesInput: 'json',
+			variablesJson: '{"header": ["Ana"], "body": ["Ana", ""]}',
+			linkVariable: 'Body {{2}}',
+		};
+		const { run, error } = await runOctopods({ parameters, credentials: fixture.credentials, executionId: 'e46' });
+		expect(error).toBeUndefined();
+		expect(run.data.waitTill).toBeDefined();
+		const sends = fixture.sandbox.sends();
+		expect(sends).toHaveLength(1);
+		const variables = (sends[0].body as { message_variables: { header: string[]; body: string[] } }).message_variables;
+		expect(variables.header).toEqual(['Ana']);
+		expect(variables.body[0]).toBe('Ana');
+		expect(variables.body[1]).toMatch(/^http:\/\/localhost\/webhook-waiting\/e46\/octopods-node\?signature=/);
+
+		const answer = await callWebhook(run, parameters, 'POST', { approved: 'true' });
+		expect(answer.result.workflowData?.[0][0].json.data).toMatchObject({ approved: true });
+	});
+
+	it('names the Link Variable field when it points at a variable the template does not have', async () => {
+		const { error } = await runOctopods({
+			parameters: { ...base, messageType: 'template', templateId: { __rl: true, mode: 'id', value: '539' }, variablesInput: 'json', variablesJson: '{"body": [""]}', linkVariable: 'Body {{3}}' },
+			credentials: fixture.credentials,
+			executionId: 'e47',
+		});
+		expect(error?.message).toMatch(/no variable "Body \{\{3\}\}"/);
+		expect(`${error?.message} ${error?.description}`).toMatch(/Link Variable/);
+		expect(fixture.sandbox.sends()).toHaveLength(0);
+	});
 });
