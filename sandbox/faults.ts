@@ -9,7 +9,7 @@
  * rate limit come first: a faulty answer is still an arrival.
  */
 
-export const FAULT_MODES = ['server-error', 'slow', 'drop', 'rate-limit', 'not-json', 'nothing-sent', 'odd-shape'] as const;
+export const FAULT_MODES = ['server-error', 'slow', 'drop', 'rate-limit', 'not-json', 'nothing-sent', 'odd-shape', 'error-code'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultSpec {
@@ -23,7 +23,10 @@ export interface FaultSpec {
 	 * - `nothing-sent`: the sent-messages list's HTTP 400 "No messages have been sent on this channel
 	 *   yet", whatever was sent (nothing is handled);
 	 * - `odd-shape`: HTTP 200 with JSON of neither API generation (`{"data": [...]}` holding the real
-	 *   answer), as an API that changed its shape would answer.
+	 *   answer), as an API that changed its shape would answer;
+	 * - `error-code`: HTTP `status` (400) with the documented error body carrying `errorCode` and
+	 *   `message`, before handling: a refusal the node's own checks never let through (e.g. the SMS
+	 *   family's 1 ARGUMENT_MISSING), so its reading can still be tested.
 	 */
 	mode: FaultMode;
 	/**
@@ -51,6 +54,9 @@ export interface FaultSpec {
 	status?: number;
 	delayMs?: number;
 	cooldownMs?: number;
+	/** For `error-code`: the `error_code` answered, and its `error` text. */
+	errorCode?: number;
+	message?: string;
 }
 
 /** A rule and how many more times it may strike (null: no limit). */
@@ -68,6 +74,8 @@ export interface Fault {
 	status: number;
 	delayMs: number;
 	cooldownMs: number;
+	errorCode?: number;
+	message?: string;
 }
 
 interface Rule extends FaultStatus {
@@ -115,6 +123,9 @@ function check(spec: FaultSpec, index: number): void {
 	if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)) {
 		throw new FaultSpecError(`${where}.status must be an HTTP status.`);
 	}
+	if (spec.mode === 'error-code' && !(Number.isInteger(spec.errorCode) && (spec.errorCode as number) >= 0)) {
+		throw new FaultSpecError(`${where}.errorCode must be a whole number >= 0 for mode error-code.`);
+	}
 	if (spec.methods !== undefined && !(Array.isArray(spec.methods) && spec.methods.every((m) => typeof m === 'string'))) {
 		throw new FaultSpecError(`${where}.methods must be an array of HTTP methods.`);
 	}
@@ -129,7 +140,7 @@ function matchesPath(patterns: string[] | undefined, path: string): boolean {
 }
 
 function whenOf(spec: FaultSpec): 'before' | 'after' {
-	if (spec.mode === 'rate-limit' || spec.mode === 'nothing-sent') return 'before';
+	if (spec.mode === 'rate-limit' || spec.mode === 'nothing-sent' || spec.mode === 'error-code') return 'before';
 	if (spec.mode === 'odd-shape') return 'after';
 	if (spec.mode === 'slow' || spec.mode === 'drop') return 'after';
 	return spec.when ?? 'after';
@@ -143,6 +154,7 @@ const DEFAULT_STATUS: Record<FaultMode, number> = {
 	'not-json': 200,
 	'nothing-sent': 400,
 	'odd-shape': 200,
+	'error-code': 400,
 };
 
 export class Faults {
@@ -189,6 +201,8 @@ export class Faults {
 				status: spec.status ?? DEFAULT_STATUS[spec.mode],
 				delayMs: spec.delayMs ?? 2000,
 				cooldownMs: spec.cooldownMs ?? 1000,
+				errorCode: spec.errorCode,
+				message: spec.message,
 			};
 		}
 		return null;

@@ -6,7 +6,7 @@ import { randomUUID } from 'crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { matchRoute, type Channel } from './api';
-import { ApiError, errorBody, ErrorCode, NOTHING_SENT_MESSAGE } from './errors';
+import { ApiError, errorBody, ErrorCode, type ErrorCodeValue, NOTHING_SENT_MESSAGE } from './errors';
 import { type Fault, type FaultMode, Faults, FaultSpecError, NOT_JSON_BODY, type FaultSpec, type FaultStatus } from './faults';
 import { MAX_BODY_BYTES, readBody, recordedBody, sendJson, sendText } from './http';
 import { Inbox, inboxPage, linksIn, type InboxMessage } from './inbox';
@@ -439,6 +439,10 @@ function faultReply(fault: Fault, now: number): Omit<Reply, 'channel'> {
 		};
 	}
 	if (fault.mode === 'not-json') return { status: fault.status, body: null, html: NOT_JSON_BODY };
+	if (fault.mode === 'error-code') {
+		const message = fault.message ?? `The request was refused (error code ${fault.errorCode}).`;
+		return { status: fault.status, body: errorBody(new ApiError(fault.status, message, fault.errorCode as ErrorCodeValue)) };
+	}
 	if (fault.mode === 'nothing-sent') return { status: fault.status, body: errorBody(new ApiError(fault.status, NOTHING_SENT_MESSAGE)) };
 	return { status: fault.status, body: errorBody(new ApiError(fault.status, 'Internal server error. Please try again later.')) };
 }

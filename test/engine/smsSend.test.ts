@@ -73,6 +73,20 @@ describe.each(GENERATIONS)('SMS against the %s sandbox', (generation) => {
 		});
 	});
 
+	// The node's own checks stop these inputs before any request, so the sandbox is told to refuse
+	// a valid send with the code (fault error-code), as an Octopods whose rules differ would.
+	it.each([
+		[1, 'ARGUMENT_MISSING: destination_phone is missing.', 'A required field is missing (the phone number)'],
+		[2, 'EMPTY_BODY: body is missing or blank.', 'The SMS body is empty'],
+		[3, 'PHONE_INVALID: destination_phone must be in E.164 format.', 'Octopods rejected the phone number for SMS'],
+	])('error code %i answered by Octopods is read by the SMS family, and nothing was sent', async (code, said, error) => {
+		env.sandbox.setFaults([{ mode: 'error-code', errorCode: code, message: said, count: 1, methods: ['POST'] }]);
+		const { items } = await runOctopods({ parameters: sendSms('+353838000000'), credentials: env.credentials, smsCredentials: sms(), continueOnFail: true });
+		expect(items[0].json).toMatchObject({ error, errorCode: code, httpCode: '400' });
+		expect(String(items[0].json.description)).toContain(`Octopods says: "${said}" (error code ${code}`);
+		expect(env.sandbox.sends()).toHaveLength(0);
+	});
+
 	it("a WhatsApp channel's key in the SMS credential: an error naming the credential, never the key", async () => {
 		const run = await runOctopods({
 			parameters: sendSms('+353838000000'),

@@ -202,6 +202,7 @@ describe('Sandbox fault injection', () => {
 		expect(bad.status).toBe(400);
 		expect(bad.body.error).toMatch(/^faults\[0\]\.mode must be one of server-error, slow, drop, rate-limit, not-json/);
 		expect((await control('POST', [{ mode: 'drop', fraction: 2 }])).body.error).toMatch(/faults\[0\]\.fraction/);
+		expect((await control('POST', [{ mode: 'error-code' }])).body.error).toMatch(/faults\[0\]\.errorCode must be a whole number/);
 		// A refused list leaves the rules as they were; [] turns faults off; reset() clears them too.
 		expect(sandbox.faultRules()).toHaveLength(1);
 		await control('POST', []);
