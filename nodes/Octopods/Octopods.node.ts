@@ -33,7 +33,9 @@ export class Octopods implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'octopodsApi', required: true, displayOptions: { show: { resource: ['message', 'template'] } } },
+			// `hide`, not `show: message, template`: n8n's editor takes a parameter whose every value picks
+			// a credential for the node's "main auth field" and hides it, so Resource would vanish.
+			{ name: 'octopodsApi', required: true, displayOptions: { hide: { resource: ['sms'] } } },
 			{
 				name: 'octopodsSmsApi',
 				required: true,
