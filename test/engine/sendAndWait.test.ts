@@ -100,3 +100,16 @@ describe('Send and Wait in the engine', () => {
 		expect(fixture.sandbox.sends()).toHaveLength(0);
 	});
 });
+
+describe('Send and Wait details (issue 28)', () => {
+	it('names Message Button Label, as the editor does, when the label is too long; nothing is sent', async () => {
+		const { error } = await runOctopods({
+			parameters: { ...base, options: { messageButtonLabel: 'A label of 25 characters!' } },
+			credentials: fixture.credentials,
+			executionId: 'e48',
+		});
+		expect(error?.message).toBe('Message Button Label is 25 characters long; WhatsApp allows at most 20 [item 0]');
+		expect(error?.description).toBe('Field: Message Button Label. Nothing was sent for this item.');
+		expect(fixture.sandbox.sends()).toHaveLength(0);
+	});
+});

@@ -11,8 +11,9 @@ import { SendAndWaitInputError } from './errors';
 /** WhatsApp's cta_url button: display_text up to 20 characters; the body as other interactive bodies. */
 export const CTA_LIMITS = { displayText: 20, body: LIMITS.body } as const;
 
+/** Field names as the editor shows them (the display names in actions/sendAndWait/descriptions.ts). */
 export const MESSAGE_FIELD = 'Message';
-export const BUTTON_LABEL_FIELD = 'WhatsApp Button Label';
+export const BUTTON_LABEL_FIELD = 'Message Button Label';
 export const LINK_VARIABLE_FIELD = 'Link Variable';
 
 function checkText(text: string, field: string, max: number): string {
@@ -103,14 +104,14 @@ export function placeLink(
 	} else {
 		chosen = findVariable(shape, linkVariable);
 		if (!chosen) {
-			throw new SendAndWaitInputError(LINK_VARIABLE_FIELD, `${name} has no variable "${linkVariable.trim()}"; the link can go in ${names(candidates)}`);
+			throw new SendAndWaitInputError(LINK_VARIABLE_FIELD, `${LINK_VARIABLE_FIELD}: ${name} has no variable "${linkVariable.trim()}"; the link can go in ${names(candidates)}`);
 		}
 		if (!candidates.includes(chosen)) {
 			const why =
 				chosen.section === 'buttons'
 					? `its address starts with ${urlBase(chosen)}, not this n8n's waiting URL ${waitingBase}/`
 					: 'a header is too short for a link';
-			throw new SendAndWaitInputError(LINK_VARIABLE_FIELD, `${chosen.displayName} cannot carry the link: ${why}. Use ${names(candidates)}`);
+			throw new SendAndWaitInputError(LINK_VARIABLE_FIELD, `${LINK_VARIABLE_FIELD}: ${chosen.displayName} cannot carry the link: ${why}. Use ${names(candidates)}`);
 		}
 	}
 	const count = shape.counts[chosen.section];
