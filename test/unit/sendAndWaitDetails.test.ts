@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { description } from '../../nodes/Octopods/actions/message/sendAndWait.operation';
 import { SendAndWaitInputError } from '../../nodes/Octopods/helpers/sendAndWait/errors';
 import { checkButtonLabel, checkQuestion, placeLink } from '../../nodes/Octopods/helpers/sendAndWait/message';
+import { questionPage } from '../../nodes/Octopods/helpers/sendAndWait/page';
 import { buildQuestion } from '../../nodes/Octopods/helpers/sendAndWait/question';
 import { waitTillOf } from '../../nodes/Octopods/helpers/sendAndWait/waitTill';
 import { describeTemplate } from '../../nodes/Octopods/helpers/templateVariables';
@@ -75,5 +76,25 @@ describe('Send and Wait field errors', () => {
 		expect(errorOf(() => checkButtonLabel('A label of 25 characters!')).message).toBe(
 			'Message Button Label is 25 characters long; WhatsApp allows at most 20',
 		);
+	});
+});
+
+describe('the page title', () => {
+	const titleOf = (message: string) => {
+		const html = questionPage(questionWith({ message })());
+		return /<title>(.*)<\/title>/s.exec(html)?.[1];
+	};
+	const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+	it('is the question when it fits 60 characters as a person counts them, an emoji with its skin tone whole', () => {
+		const message = `${'a'.repeat(57)}👍🏽ok`;
+		expect(titleOf(message)).toBe(message);
+	});
+
+	it('cuts a longer question between characters, never inside an emoji, and says it was cut', () => {
+		const title = titleOf(`${'a'.repeat(59)}😀 and the rest of the question`);
+		expect(title).toBe(`${'a'.repeat(59)}…`);
+		expect(title).not.toMatch(loneSurrogate);
+		expect(titleOf(`${'a'.repeat(58)}👨‍👩‍👧 and more`)).toBe(`${'a'.repeat(58)}👨‍👩‍👧…`);
 	});
 });

@@ -92,6 +92,13 @@ export function countCharacters(text: string): number {
 	return Array.from(graphemes.segment(text)).length;
 }
 
+/** At most `max` characters as a person sees them, the last being `ellipsis` when cut: never half an emoji. */
+export function shortenText(text: string, max: number, ellipsis = '…'): string {
+	const characters = Array.from(graphemes.segment(text), (part) => part.segment);
+	if (characters.length <= max) return text;
+	return characters.slice(0, Math.max(0, max - countCharacters(ellipsis))).join('') + ellipsis;
+}
+
 function fail(field: string, message: string): never {
 	throw new InteractiveValidationError(field, message);
 }

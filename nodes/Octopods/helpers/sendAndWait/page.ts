@@ -4,6 +4,7 @@
  * the form is submitted (POST to the same signed URL, as the form has no action attribute), so
  * link previews and scanners that fetch the link never answer.
  */
+import { shortenText } from '../interactive';
 import type { FormField, Question } from './types';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -59,6 +60,9 @@ function fieldHtml(field: FormField, index: number): string {
 	return `${label}<input id="${id}" name="${id}" type="${field.type}"${placeholder}${required}>`;
 }
 
+/** The browser tab's title: the question's start, cut between characters. */
+const TITLE_MAX = 60;
+
 /** The form the person answers with; `problem` is shown above it when a submission was refused. */
 export function questionPage(question: Question, problem?: string): string {
 	const parts = [`<h1>${paragraphs(question.message)}</h1>`];
@@ -81,7 +85,7 @@ export function questionPage(question: Question, problem?: string): string {
 		parts.push(`<button type="submit">${escapeHtml(question.submitLabel)}</button>`);
 	}
 	parts.push('</form>');
-	return document(question.message.slice(0, 60), parts.join('\n'));
+	return document(shortenText(question.message, TITLE_MAX), parts.join('\n'));
 }
 
 /** After a submission was recorded. */
