@@ -7,6 +7,15 @@ import { useSandbox } from '../support/sandbox';
 
 const fixture = useSandbox();
 const base = { resource: 'message', operation: 'sendAndWait', phoneNumber: '+353 83 800 0000', message: 'Refund order A-17, EUR 40?' };
+// Template 537 (appointment_1): header {{1}}, body "Hello {{1}}, here is the appointment link: {{2}} Thank you".
+const viaTemplate = {
+	...base,
+	messageType: 'template',
+	templateId: { __rl: true, mode: 'id', value: '537' },
+	variablesInput: 'json',
+	variablesJson: '{"header": ["Ana"], "body": ["Ana", ""]}',
+	linkVariable: 'Body {{2}}',
+};
 
 /** Calls the node's webhook as n8n's waiting webhook does, with a recorded response. */
 async function callWebhook(run: IRun, parameters: Record<string, unknown>, method: 'GET' | 'POST', body: unknown = {}) {
@@ -66,15 +75,7 @@ describe('Send and Wait in the engine', () => {
 	});
 
 	it('places the link in the chosen body variable of a template, sends it once and waits', async () => {
-		// Template 537 (appointment_1): header {{1}}, body "Hello {{1}}, here is the appointment link: {{2}} Thank you".
-		const parameters = {
-			...base,
-			messageType: 'template',
-			templateId: { __rl: true, mode: 'id', value: '537' },
-			variablesInput: 'json',
-			variablesJson: '{"header": ["Ana"], "body": ["Ana", ""]}',
-			linkVariable: 'Body {{2}}',
-		};
+		const parameters = viaTemplate;
 		const { run, error } = await runOctopods({ parameters, credentials: fixture.credentials, executionId: 'e46' });
 		expect(error).toBeUndefined();
 		expect(run.data.waitTill).toBeDefined();
@@ -102,6 +103,24 @@ describe('Send and Wait in the engine', () => {
 });
 
 describe('Send and Wait details (issue 28)', () => {
+	const longQuestion = `${'Refund order A-17, EUR 40? '.repeat(45)}End.`;
+
+	it('sends a template whose question, longer than 1,024 characters, is shown only on the page', async () => {
+		const parameters = { ...viaTemplate, message: longQuestion };
+		const { run, error } = await runOctopods({ parameters, credentials: fixture.credentials, executionId: 'e49' });
+		expect(error).toBeUndefined();
+		expect(run.data.waitTill).toBeDefined();
+		expect(fixture.sandbox.sends()).toHaveLength(1);
+		const page = await callWebhook(run, parameters, 'GET');
+		expect(page.sent.body).toContain(longQuestion.trim());
+	});
+
+	it('keeps WhatsApp\'s 1,024 characters where the question is the message\'s body (Interactive)', async () => {
+		const { error } = await runOctopods({ parameters: { ...base, message: longQuestion }, credentials: fixture.credentials, executionId: 'e50' });
+		expect(error?.message).toBe(`Message is ${longQuestion.length} characters long; WhatsApp allows at most 1024 [item 0]`);
+		expect(fixture.sandbox.sends()).toHaveLength(0);
+	});
+
 	it('names Message Button Label, as the editor does, when the label is too long; nothing is sent', async () => {
 		const { error } = await runOctopods({
 			parameters: { ...base, options: { messageButtonLabel: 'A label of 25 characters!' } },

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { description } from '../../nodes/Octopods/actions/message/sendAndWait.operation';
 import { SendAndWaitInputError } from '../../nodes/Octopods/helpers/sendAndWait/errors';
-import { checkButtonLabel, checkQuestion, placeLink } from '../../nodes/Octopods/helpers/sendAndWait/message';
+import { checkButtonLabel, checkQuestion, pageQuestion, placeLink } from '../../nodes/Octopods/helpers/sendAndWait/message';
 import { questionPage } from '../../nodes/Octopods/helpers/sendAndWait/page';
 import { buildQuestion } from '../../nodes/Octopods/helpers/sendAndWait/question';
 import { waitTillOf } from '../../nodes/Octopods/helpers/sendAndWait/waitTill';
@@ -52,7 +52,8 @@ describe('Send and Wait field errors', () => {
 	const errors: Array<[string, () => unknown]> = [
 		['a Message Button Label over 20 characters', () => checkButtonLabel('A label of 25 characters!')],
 		['an empty Message Button Label', () => checkButtonLabel(' ')],
-		['an empty Message', () => checkQuestion(' ')],
+		['an empty Message', () => pageQuestion(' ')],
+		['a Message over 1,024 characters in an interactive body', () => checkQuestion('x'.repeat(1025))],
 		['a long Approve Button Label', questionWith({ approvalOptions: { approveLabel: long } })],
 		['a long Disapprove Button Label', questionWith({ approvalOptions: { approvalType: 'double', disapproveLabel: long } })],
 		['a long Response Form Button Label', questionWith({ submitLabel: long })],

@@ -32,7 +32,7 @@ export const questionProperty: INodeProperties = {
 	required: true,
 	typeOptions: { rows: 4 },
 	placeholder: 'e.g. Refund order A-17, EUR 40?',
-	description: `The question, up to ${CTA_LIMITS.body} characters: the WhatsApp message's text (Interactive) and the heading of the page the person answers on`,
+	description: `The question: the heading of the page the person answers on, and the WhatsApp message's text with Interactive (there up to ${CTA_LIMITS.body} characters)`,
 };
 
 /**

@@ -26,7 +26,14 @@ function checkText(text: string, field: string, max: number): string {
 	return trimmed;
 }
 
-/** The question, checked wherever it is shown (page heading; interactive body). */
+/** The question as the page's heading: any length, as no WhatsApp message carries it (Template). */
+export function pageQuestion(message: string): string {
+	const question = message.replace(/\\n/g, '\n').trim();
+	if (question === '') throw new SendAndWaitInputError(MESSAGE_FIELD, `${MESSAGE_FIELD} is empty: write the question the person answers`);
+	return question;
+}
+
+/** The question as an interactive message's body, within WhatsApp's limit. */
 export function checkQuestion(message: string): string {
 	return checkText(message.replace(/\\n/g, '\n'), MESSAGE_FIELD, CTA_LIMITS.body);
 }

@@ -4,7 +4,7 @@
  */
 import { countCharacters } from '../interactive';
 import { SendAndWaitInputError } from './errors';
-import { checkQuestion } from './message';
+import { pageQuestion } from './message';
 import type { ApprovalChoice, FormField, FormFieldType, Question, ResponseType } from './types';
 
 /** Page buttons are not WhatsApp's, but a label longer than this does not fit a phone's button. */
@@ -74,7 +74,7 @@ export function buildQuestion(parameters: QuestionParameters): Question {
 		? (parameters.responseType as ResponseType)
 		: 'approval';
 	return {
-		message: checkQuestion(text(parameters.message)),
+		message: pageQuestion(text(parameters.message)),
 		responseType,
 		approval: approvalOf(parameters.approvalOptions),
 		fields: responseType === 'customForm' ? fieldsOf(parameters.formFields) : [],
