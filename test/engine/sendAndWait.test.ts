@@ -18,8 +18,8 @@ const viaTemplate = {
 };
 
 /** Calls the node's webhook as n8n's waiting webhook does, with a recorded response. */
-async function callWebhook(run: IRun, parameters: Record<string, unknown>, method: 'GET' | 'POST', body: unknown = {}) {
-	const node = octopodsNode(parameters as never);
+async function callWebhook(run: IRun, parameters: Record<string, unknown>, method: 'GET' | 'POST', body: unknown = {}, asTool?: 'humanReview') {
+	const node = octopodsNode(parameters as never, false, {}, asTool);
 	const sent: { status: number; body: string; headers: Record<string, string> } = { status: 200, body: '', headers: {} };
 	const res = {
 		setHeader: (name: string, value: string) => (sent.headers[name.toLowerCase()] = value),
@@ -130,5 +130,29 @@ describe('Send and Wait details (issue 28)', () => {
 		expect(error?.message).toBe('Message Button Label is 25 characters long; WhatsApp allows at most 20 [item 0]');
 		expect(error?.description).toBe('Field: Message Button Label. Nothing was sent for this item.');
 		expect(fixture.sandbox.sends()).toHaveLength(0);
+	});
+
+	it('sends a human review whose tool input exceeds 1,024 characters, shortened, and shows all of it on the page', async () => {
+		const variables = JSON.stringify({ body: ['Ana', 'x'.repeat(1500)] });
+		const parameters = {
+			...base,
+			// As n8n 2.41.1 renders its default review message, and the gated call's input.
+			message: 'The agent wants to run this tool: Send_Template\n\nInput:\n[object Object]',
+			reviewedToolInput: { Template: '542', Variables__JSON_: variables },
+		};
+		const { run, error, items } = await runOctopods({ parameters, credentials: fixture.credentials, executionId: 'e51', asTool: 'humanReview' });
+		// Refused, the review answers the agent with an error item, which the agent reads as a rejection.
+		expect(items[0]?.json.error).toBeUndefined();
+		expect(error).toBeUndefined();
+		expect(run.data.waitTill).toBeDefined();
+		const sends = fixture.sandbox.sends();
+		expect(sends).toHaveLength(1);
+		const text = (sends[0].body as { waba_interactive_message: { body: { text: string } } }).waba_interactive_message.body.text;
+		expect(text.startsWith('The agent wants to run this tool: Send_Template\n\nInput:\nTemplate: 542\nVariables__JSON_: {"body":["Ana","xx')).toBe(true);
+		expect(text.endsWith('xx… (all of it on the page)')).toBe(true);
+		expect(text).toHaveLength(1024);
+
+		const page = await callWebhook(run, parameters, 'GET', {}, 'humanReview');
+		expect(page.sent.body).toContain(`Variables__JSON_: ${variables.replace(/"/g, '&quot;')}`);
 	});
 });

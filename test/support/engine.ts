@@ -49,8 +49,11 @@ export interface RunOptions {
 	continueOnFail?: boolean | 'errorOutput';
 	/** The node's Settings tab: Retry On Fail, Max Tries, Wait Between Tries (ms). */
 	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
-	/** Run the tool variant n8n makes for AI agents (`octopodsTool`) instead of the node itself. */
-	asTool?: boolean;
+	/**
+	 * Run the tool variant n8n makes for AI agents (`octopodsTool`) instead of the node itself, or
+	 * with 'humanReview' the AI Agent's human review n8n 2.x makes of Send and Wait (`octopodsHitlTool`).
+	 */
+	asTool?: boolean | 'humanReview';
 	/** An execution ID, as n8n gives every run (Send and Wait signs its link with it). */
 	executionId?: string;
 }
@@ -69,12 +72,13 @@ export function octopodsNode(
 	parameters: INodeParameters,
 	continueOnFail: RunOptions['continueOnFail'] = false,
 	settings: RunOptions['settings'] = {},
-	asTool = false,
+	asTool: RunOptions['asTool'] = false,
 ): INode {
+	const type = asTool === 'humanReview' ? 'octopodsHitlTool' : asTool ? 'octopodsTool' : 'octopods';
 	return {
 		id: 'octopods-node',
 		name: NODE_NAME,
-		type: asTool ? 'n8n-nodes-octopods.octopodsTool' : 'n8n-nodes-octopods.octopods',
+		type: `n8n-nodes-octopods.${type}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,

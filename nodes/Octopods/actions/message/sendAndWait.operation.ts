@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ctaUrlMessage, LINK_VARIABLE_FIELD, placeLink } from '../../helpers/sendAndWait/message';
+import { CTA_LIMITS, ctaUrlMessage, LINK_VARIABLE_FIELD, placeLink } from '../../helpers/sendAndWait/message';
 import { buildQuestion } from '../../helpers/sendAndWait/question';
 import { languageProperties, optionsCollection } from '../common.descriptions';
 import type { SendRequest } from '../dryRun';
@@ -17,7 +17,8 @@ import {
 	reviewedToolInputProperty,
 	responseTypeProperty,
 } from '../sendAndWait/descriptions';
-import { isHumanReviewTool, questionParameters } from '../sendAndWait/parameters';
+import type { ParameterReader } from '../sendAndWait/parameters';
+import { isHumanReviewTool, questionParameters, reviewMessage } from '../sendAndWait/parameters';
 import { signedAnswerLink, waitingBaseOf, waitTill } from '../sendAndWait/wait';
 import { interactiveRequest, sendInteractiveRequest } from './interactiveSend';
 import type { PhoneOptions } from './recipient';
@@ -116,11 +117,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	// Everything that can be checked without Octopods is checked first.
 	const phone = recipientPhone(this, itemIndex, options);
-	const question = checkInput(this, itemIndex, 'Message', () =>
-		buildQuestion(
-			questionParameters((name, fallback) => this.getNodeParameter(name, itemIndex, fallback), isHumanReviewTool(this.getNode().type)),
-		),
-	);
+	const read: ParameterReader = (name, fallback) => this.getNodeParameter(name, itemIndex, fallback);
+	const humanReview = isHumanReviewTool(this.getNode().type);
+	const question = checkInput(this, itemIndex, 'Message', () => buildQuestion(questionParameters(read, humanReview)));
 	const resumeAt = waitTill(this, itemIndex);
 	const link = signedAnswerLink(this);
 
@@ -139,7 +138,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		send = async () => await sendPreparedTemplate(this, itemIndex, prepared);
 	} else {
 		const label = String(options.messageButtonLabel ?? 'Respond');
-		const payload = checkInput(this, itemIndex, 'Message', () => ctaUrlMessage(question.message, label, link));
+		// A review's arguments may not fit WhatsApp's body: the message shows them cut, the page whole.
+		const body = humanReview ? reviewMessage(read, CTA_LIMITS.body) : question.message;
+		const payload = checkInput(this, itemIndex, 'Message', () => ctaUrlMessage(body, label, link));
 		request = interactiveRequest(phone.e164, payload, String(options.intercomTeammateId ?? '').trim());
 		described = { phone_number: phone.e164, payload: payload as IDataObject };
 		send = async () => {

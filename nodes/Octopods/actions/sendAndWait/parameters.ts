@@ -16,12 +16,19 @@ export const isHumanReviewTool = (nodeType: string): boolean => nodeType.endsWit
  */
 export function questionParameters(read: ParameterReader, humanReview = false): QuestionParameters {
 	const formFields = read('formFields.values', []);
-	const message = read('message', '');
 	return {
-		message: humanReview ? withToolInput(String(message ?? ''), read(TOOL_INPUT_PARAMETER, undefined)) : message,
+		message: humanReview ? reviewMessage(read) : read('message', ''),
 		responseType: read('responseType', 'approval'),
 		approvalOptions: (read('approvalOptions.values', {}) ?? {}) as QuestionParameters['approvalOptions'],
 		formFields: Array.isArray(formFields) ? (formFields as QuestionParameters['formFields']) : [],
 		submitLabel: read('options.responseFormButtonLabel', 'Submit'),
 	};
+}
+
+/**
+ * The human review's message with the tool call's input, the listing cut to `max` characters when
+ * given (the WhatsApp message; the page shows it whole).
+ */
+export function reviewMessage(read: ParameterReader, max?: number): string {
+	return withToolInput(String(read('message', '') ?? ''), read(TOOL_INPUT_PARAMETER, undefined), max);
 }

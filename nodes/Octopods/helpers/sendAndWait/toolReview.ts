@@ -4,6 +4,7 @@
  * inside text renders as "[object Object]" (n8n 2.41.1): the reviewer would approve blind. So the
  * tool call's input replaces it, one `name: value` line per parameter, readable on a phone.
  */
+import { countCharacters, shortenText } from '../interactive';
 
 const OBJECT_TEXT = '[object Object]';
 
@@ -19,8 +20,20 @@ export function toolInputLines(input: unknown): string {
 		.join('\n');
 }
 
-/** The review message with the tool call's input where n8n rendered it as "[object Object]". */
-export function withToolInput(message: string, input: unknown): string {
+/** Ends a listing cut to fit the WhatsApp message: the page shows it whole. */
+export const SEE_THE_PAGE = '… (all of it on the page)';
+
+/**
+ * The review message with the tool call's input where n8n rendered it as "[object Object]". With
+ * `max` (the WhatsApp message's limit), a listing that does not fit is cut, sharing the room left by
+ * the user's own text, and ends with SEE_THE_PAGE: long arguments never stop the review from being sent.
+ */
+export function withToolInput(message: string, input: unknown, max = Infinity): string {
 	if (input === undefined || !message.includes(OBJECT_TEXT)) return message;
-	return message.split(OBJECT_TEXT).join(toolInputLines(input));
+	const parts = message.split(OBJECT_TEXT);
+	const listing = toolInputLines(input);
+	const whole = parts.join(listing);
+	if (countCharacters(whole) <= max) return whole;
+	const room = Math.floor((max - countCharacters(parts.join(''))) / (parts.length - 1));
+	return parts.join(shortenText(listing, room, SEE_THE_PAGE));
 }
