@@ -155,4 +155,24 @@ describe('Send and Wait details (issue 28)', () => {
 		const page = await callWebhook(run, parameters, 'GET', {}, 'humanReview');
 		expect(page.sent.body).toContain(`Variables__JSON_: ${variables.replace(/"/g, '&quot;')}`);
 	});
+
+	// What a browser must be told about the page behind the signed link (webhook.ts), written out here
+	// so that dropping or weakening one fails.
+	const pageHeaders = {
+		'content-type': 'text/html; charset=utf-8',
+		'cache-control': 'no-store',
+		'x-robots-tag': 'noindex, nofollow',
+		'referrer-policy': 'no-referrer',
+		'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+	};
+
+	it.each([
+		['GET (the page)', 'GET', {}],
+		['POST (an answer recorded)', 'POST', { approved: 'true' }],
+		['POST (a submission refused, the page again)', 'POST', { approved: 'maybe' }],
+	] as const)('answers %s with no caching, no indexing, no referrer and a script-free CSP', async (_case, method, body) => {
+		const { run } = await runOctopods({ parameters: base, credentials: fixture.credentials, executionId: 'e52' });
+		const { sent } = await callWebhook(run, base, method, body);
+		expect(sent.headers).toEqual(pageHeaders);
+	});
 });
