@@ -3,17 +3,19 @@
  * over injected `check` and clock, so it is unit-tested without HTTP or real time.
  */
 
+import type { MessageStatusValue } from '../transport/types';
+
 /** Option values of Get Status > Wait for Status (a public contract: saved workflows hold them). */
 export type StatusTarget = 'none' | 'delivered' | 'read' | 'final';
 
 export const STATUS_TARGETS: readonly StatusTarget[] = ['none', 'delivered', 'read', 'final'];
 
-/** Statuses after which nothing changes any more. */
-const FINAL_STATUSES = ['READ', 'FAILED', 'DELETED'];
+/** WhatsApp statuses after which nothing changes any more (also the trigger's: statusPoll.ts). */
+export const FINAL_STATUSES: readonly MessageStatusValue[] = ['READ', 'FAILED', 'DELETED'];
 /** Statuses from which a message can never be delivered or read. */
 const DEAD_STATUSES = ['FAILED', 'DELETED'];
 
-const REACHED: Record<Exclude<StatusTarget, 'none'>, string[]> = {
+const REACHED: Record<Exclude<StatusTarget, 'none'>, readonly string[]> = {
 	delivered: ['DELIVERED', 'READ'],
 	read: ['READ'],
 	final: FINAL_STATUSES,
@@ -22,16 +24,16 @@ const REACHED: Record<Exclude<StatusTarget, 'none'>, string[]> = {
 /** Which statuses end a wait, for a channel whose statuses differ from WhatsApp's (SMS). */
 export interface StatusRules {
 	/** Statuses that no longer change (Final Status). */
-	final: string[];
+	final: readonly string[];
 	/** Statuses from which the message can never be delivered: waiting stops early. */
-	dead: string[];
+	dead: readonly string[];
 	/** Statuses that count as delivered. */
-	delivered: string[];
+	delivered: readonly string[];
 }
 
 const WHATSAPP_RULES: StatusRules = { final: FINAL_STATUSES, dead: DEAD_STATUSES, delivered: REACHED.delivered };
 
-function reachedBy(target: Exclude<StatusTarget, 'none'>, rules: StatusRules): string[] {
+function reachedBy(target: Exclude<StatusTarget, 'none'>, rules: StatusRules): readonly string[] {
 	if (rules === WHATSAPP_RULES) return REACHED[target];
 	return target === 'final' ? rules.final : target === 'delivered' ? rules.delivered : [];
 }
