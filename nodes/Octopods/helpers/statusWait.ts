@@ -12,16 +12,8 @@ export const STATUS_TARGETS: readonly StatusTarget[] = ['none', 'delivered', 're
 
 /** WhatsApp statuses after which nothing changes any more (also the trigger's: statusPoll.ts). */
 export const FINAL_STATUSES: readonly MessageStatusValue[] = ['READ', 'FAILED', 'DELETED'];
-/** Statuses from which a message can never be delivered or read. */
-const DEAD_STATUSES = ['FAILED', 'DELETED'];
 
-const REACHED: Record<Exclude<StatusTarget, 'none'>, readonly string[]> = {
-	delivered: ['DELIVERED', 'READ'],
-	read: ['READ'],
-	final: FINAL_STATUSES,
-};
-
-/** Which statuses end a wait, for a channel whose statuses differ from WhatsApp's (SMS). */
+/** Which statuses end a wait: each channel's own (WhatsApp's here, SMS's in smsStatus.ts). */
 export interface StatusRules {
 	/** Statuses that no longer change (Final Status). */
 	final: readonly string[];
@@ -29,21 +21,23 @@ export interface StatusRules {
 	dead: readonly string[];
 	/** Statuses that count as delivered. */
 	delivered: readonly string[];
+	/** Statuses that count as read (none where the channel has no read receipts). */
+	read: readonly string[];
 }
 
-const WHATSAPP_RULES: StatusRules = { final: FINAL_STATUSES, dead: DEAD_STATUSES, delivered: REACHED.delivered };
-
-function reachedBy(target: Exclude<StatusTarget, 'none'>, rules: StatusRules): readonly string[] {
-	if (rules === WHATSAPP_RULES) return REACHED[target];
-	return target === 'final' ? rules.final : target === 'delivered' ? rules.delivered : [];
-}
+const WHATSAPP_RULES: StatusRules = {
+	final: FINAL_STATUSES,
+	dead: ['FAILED', 'DELETED'],
+	delivered: ['DELIVERED', 'READ'],
+	read: ['READ'],
+};
 
 export function isStatusTarget(value: unknown): value is StatusTarget {
 	return typeof value === 'string' && (STATUS_TARGETS as readonly string[]).includes(value);
 }
 
 export function targetReached(target: StatusTarget, status: string, rules: StatusRules = WHATSAPP_RULES): boolean {
-	return target === 'none' || reachedBy(target, rules).includes(String(status).toUpperCase());
+	return target === 'none' || rules[target].includes(String(status).toUpperCase());
 }
 
 /** Whether waiting longer is pointless: the target was reached, or the message failed or was deleted. */
