@@ -120,7 +120,7 @@ export class OctopodsTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// Everything read from n8n's expression engine is read before the first await: an overlapping
 		// poll that returns early can release the engine's isolate under this one (see docs/trigger.md).
-		const selected = selectedEvents(this);
+		const selected = readSelectedEvents(this);
 		if (this.getMode() === 'manual') {
 			await readCredentialsForPoll(this);
 			return [[fetchTestEvent(this, await fetchList(this), selected)]];
@@ -281,7 +281,7 @@ function unreadableError(context: IPollFunctions, reason: string): NodeOperation
 	});
 }
 
-function selectedEvents(context: IPollFunctions): TriggerEvent[] {
+function readSelectedEvents(context: IPollFunctions): TriggerEvent[] {
 	const events = (context.getNodeParameter('events', []) as string[]).filter((event): event is TriggerEvent =>
 		(TRIGGER_EVENTS as readonly string[]).includes(event),
 	);

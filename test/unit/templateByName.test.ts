@@ -5,6 +5,7 @@ import {
 	resolveTemplateByName,
 	type NameResolution,
 	type TemplateAnswers,
+	versionMismatch,
 } from '../../nodes/Octopods/helpers/templateByName';
 import type { OctopodsTemplate } from '../../nodes/Octopods/transport/types';
 
@@ -140,5 +141,26 @@ describe('resolution through the lang filter (the list names no language)', () =
 			field: 'Language',
 			message: 'No sendable template "order_shipped" in it; Octopods\' answers name no template languages, so only these were asked',
 		});
+	});
+});
+
+describe("Map Each Variable's fields against the item's version", () => {
+	const en = { template: t(1, 'order_shipped', 'en_US'), language: 'en_US', match: 'exact' as const };
+	const pt = { template: t(2, 'order_shipped', 'pt_BR'), language: 'pt_BR', match: 'exact' as const };
+	const fr = {
+		template: t(4, 'order_shipped', 'fr', { template_components: [{ type: 'BODY', text: 'Bonjour {{1}}, {{2}}' }] }),
+		language: 'fr',
+		match: 'fallback' as const,
+	};
+
+	it('fit the version they were loaded from, and one with the same variables', () => {
+		expect(versionMismatch(en, en)).toBeUndefined();
+		expect(versionMismatch(pt, en)).toBeUndefined();
+	});
+
+	it("name both versions and their variables when they differ", () => {
+		expect(versionMismatch(fr, en)).toBe(
+			"order_shipped (fr, ID 4) has other variables than order_shipped (en_US, ID 1), which Map Each Variable's fields were loaded from (Body {{1}}, Body {{2}} against Body {{1}}): make the language versions' variables match in Octopods, or set Variables Input to JSON",
+		);
 	});
 });

@@ -2,6 +2,7 @@
  * The sent-messages list (GET /api/v1/whatsapp/messages, 2026 articles) in its two shapes, turned
  * into Get Status items (see messageStatus.ts). Pure, for Message > Get Many and the polling trigger.
  */
+import { DEPRECATED_KEY_CODE } from '../transport/types';
 import type { OctopodsErrorBody, RawSentMessageRecord, RawSentMessages, RawSentMessageSummary } from '../transport/types';
 import { type MessageStatus, normaliseStatus } from './messageStatus';
 
@@ -57,9 +58,9 @@ const NOTHING_SENT = /\bno (?:messages?|sends?)\b.*\b(?:sent|yet)\b|\bnothing (?
 
 /**
  * The list's 400 for a channel that has sent nothing yet, told apart from the list's other 400 (a
- * missing or deprecated key, code 6) by its words. The article gives no code for it.
+ * missing or deprecated key, DEPRECATED_KEY_CODE) by its words. The article gives no code for it.
  */
 export function saysNothingSentYet(statusCode: number, body: OctopodsErrorBody): boolean {
-	if (statusCode !== 400 || typeof body.error !== 'string' || body.error_code === 6) return false;
+	if (statusCode !== 400 || typeof body.error !== 'string' || body.error_code === DEPRECATED_KEY_CODE.whatsapp) return false;
 	return NOTHING_SENT.test(body.error);
 }

@@ -18,6 +18,8 @@ export const SMS_STATUS_RULES: StatusRules = {
 	final: ['DELIVERED', 'FAILED', 'UNDELIVERED'],
 	dead: ['FAILED', 'UNDELIVERED'],
 	delivered: ['DELIVERED'],
+	// SMS has no read receipt: Read is never reached (and Get SMS Status does not offer it).
+	read: [],
 };
 
 /** A status answer of the SMS API, either generation. */

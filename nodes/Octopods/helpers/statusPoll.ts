@@ -5,6 +5,8 @@
  */
 import type { MessageStatusValue } from '../transport/types';
 import type { MessageStatus } from './messageStatus';
+/** Statuses that no longer change (as Wait for Status' "Final Status" counts them). */
+import { FINAL_STATUSES as FINAL } from './statusWait';
 
 /** The Events a user picks (the node's `events` parameter values: a public contract). */
 export type TriggerEvent = 'delivered' | 'read' | 'failed' | 'anyChange';
@@ -51,8 +53,6 @@ export const LIST_SIZE = 100;
 export const FOLLOW_UP_ATTEMPTS = 5;
 
 const FAILED_LIKE: readonly MessageStatusValue[] = ['FAILED', 'DELETED'];
-/** Statuses that no longer change (as Wait for Status' "Final Status" counts them). */
-const FINAL: readonly MessageStatusValue[] = ['READ', 'FAILED', 'DELETED'];
 /**
  * How far along a message is. Statuses only move forward: a status not later than the one seen
  * (UNKNOWN, "not yet available" in the 2026 articles, above all) is an answer to survive, not a change.

@@ -3,45 +3,41 @@
  * over injected `check` and clock, so it is unit-tested without HTTP or real time.
  */
 
+import type { MessageStatusValue } from '../transport/types';
+
 /** Option values of Get Status > Wait for Status (a public contract: saved workflows hold them). */
 export type StatusTarget = 'none' | 'delivered' | 'read' | 'final';
 
 export const STATUS_TARGETS: readonly StatusTarget[] = ['none', 'delivered', 'read', 'final'];
 
-/** Statuses after which nothing changes any more. */
-const FINAL_STATUSES = ['READ', 'FAILED', 'DELETED'];
-/** Statuses from which a message can never be delivered or read. */
-const DEAD_STATUSES = ['FAILED', 'DELETED'];
+/** WhatsApp statuses after which nothing changes any more (also the trigger's: statusPoll.ts). */
+export const FINAL_STATUSES: readonly MessageStatusValue[] = ['READ', 'FAILED', 'DELETED'];
 
-const REACHED: Record<Exclude<StatusTarget, 'none'>, string[]> = {
-	delivered: ['DELIVERED', 'READ'],
-	read: ['READ'],
-	final: FINAL_STATUSES,
-};
-
-/** Which statuses end a wait, for a channel whose statuses differ from WhatsApp's (SMS). */
+/** Which statuses end a wait: each channel's own (WhatsApp's here, SMS's in smsStatus.ts). */
 export interface StatusRules {
 	/** Statuses that no longer change (Final Status). */
-	final: string[];
+	final: readonly string[];
 	/** Statuses from which the message can never be delivered: waiting stops early. */
-	dead: string[];
+	dead: readonly string[];
 	/** Statuses that count as delivered. */
-	delivered: string[];
+	delivered: readonly string[];
+	/** Statuses that count as read (none where the channel has no read receipts). */
+	read: readonly string[];
 }
 
-const WHATSAPP_RULES: StatusRules = { final: FINAL_STATUSES, dead: DEAD_STATUSES, delivered: REACHED.delivered };
-
-function reachedBy(target: Exclude<StatusTarget, 'none'>, rules: StatusRules): string[] {
-	if (rules === WHATSAPP_RULES) return REACHED[target];
-	return target === 'final' ? rules.final : target === 'delivered' ? rules.delivered : [];
-}
+const WHATSAPP_RULES: StatusRules = {
+	final: FINAL_STATUSES,
+	dead: ['FAILED', 'DELETED'],
+	delivered: ['DELIVERED', 'READ'],
+	read: ['READ'],
+};
 
 export function isStatusTarget(value: unknown): value is StatusTarget {
 	return typeof value === 'string' && (STATUS_TARGETS as readonly string[]).includes(value);
 }
 
 export function targetReached(target: StatusTarget, status: string, rules: StatusRules = WHATSAPP_RULES): boolean {
-	return target === 'none' || reachedBy(target, rules).includes(String(status).toUpperCase());
+	return target === 'none' || rules[target].includes(String(status).toUpperCase());
 }
 
 /** Whether waiting longer is pointless: the target was reached, or the message failed or was deleted. */

@@ -223,3 +223,15 @@ export function variablesSummary(template: OctopodsTemplate): string {
 	if (shape.mediaHeader) names.unshift(mediaUrlFieldName(shape.mediaHeader));
 	return names.length ? names.join(', ') : 'no variables';
 }
+
+/**
+ * Map Each Variable's fields were loaded from the editor's version (`loaded`): why they cannot be
+ * meant for the item's version when their variables differ; undefined when they fit.
+ */
+export function versionMismatch(chosen: ResolvedTemplate, loaded: ResolvedTemplate): string | undefined {
+	if (loaded.template.template_id === chosen.template.template_id) return undefined;
+	const wanted = variablesSummary(chosen.template);
+	const mapped = variablesSummary(loaded.template);
+	if (wanted === mapped) return undefined;
+	return `${versionLabel(chosen)} has other variables than ${versionLabel(loaded)}, which Map Each Variable's fields were loaded from (${wanted} against ${mapped}): make the language versions' variables match in Octopods, or set Variables Input to JSON`;
+}

@@ -37,7 +37,7 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 	if (byName) {
 		// As written, not evaluated: a Language given by expression ({{ $json.locale }}) has no value in the editor.
 		const raw = this.getCurrentNodeParameters() ?? this.getNode().parameters;
-		version = await editorVersion(this, templateId, raw.language, raw.fallbackLanguages);
+		version = await editorVersion(this, { name: templateId, language: raw.language, fallbacks: raw.fallbackLanguages });
 		if (!version) {
 			return { fields: [], emptyFieldsNotice: `No sendable template named "${templateId}" in this Octopods account.` };
 		}

@@ -3,7 +3,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 
 import { OUTSIDE_WINDOW_HINT, saysWindowClosed } from './serviceWindow';
 import type { FailureReason } from './retryPolicy';
-import type { OctopodsErrorBody } from './types';
+import { DEPRECATED_KEY_CODE, type OctopodsErrorBody } from './types';
 
 /**
  * The WhatsApp API's error codes (HTTP 400 bodies), by the names the 2026 error reference gives them
@@ -43,9 +43,10 @@ export const SMS_ERROR_CODES: Record<number, { name?: string; message: string }>
 /** Which API answered: its error codes and its credential. */
 export type ApiFamily = 'whatsapp' | 'sms';
 
-const FAMILIES: Record<ApiFamily, { codes: typeof ERROR_CODES; deprecatedKey: number; credential: string; otherKey: string }> = {
-	whatsapp: { codes: ERROR_CODES, deprecatedKey: 6, credential: 'Octopods API', otherKey: "an SMS channel's key" },
-	sms: { codes: SMS_ERROR_CODES, deprecatedKey: 5, credential: 'Octopods SMS API', otherKey: "a WhatsApp channel's key" },
+/** How each family's errors read: its codes, its deprecated-key code, its credential, the other channel's key. */
+const FAMILY_ERRORS: Record<ApiFamily, { codes: typeof ERROR_CODES; deprecatedKey: number; credential: string; otherKey: string }> = {
+	whatsapp: { codes: ERROR_CODES, deprecatedKey: DEPRECATED_KEY_CODE.whatsapp, credential: 'Octopods API', otherKey: "an SMS channel's key" },
+	sms: { codes: SMS_ERROR_CODES, deprecatedKey: DEPRECATED_KEY_CODE.sms, credential: 'Octopods SMS API', otherKey: "a WhatsApp channel's key" },
 };
 
 export interface FailedResponse {
@@ -92,7 +93,7 @@ function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorC
 		const where = target ? ` to ${target}` : '';
 		return `The Octopods address answered with a redirect (HTTP ${statusCode})${where}: check the credential's Base URL`;
 	}
-	const family = FAMILIES[context.family ?? 'whatsapp'];
+	const family = FAMILY_ERRORS[context.family ?? 'whatsapp'];
 	const codes = family.codes;
 	const credential = `the ${family.credential} credential${context.credentialName ? ` "${context.credentialName}"` : ''}`;
 	if (statusCode === 401) {
@@ -122,7 +123,7 @@ function messageFor(statusCode: number, body: OctopodsErrorBody, context: ErrorC
 
 /** "Octopods says: ... (error code 4, request ID ...)": the vendor's words are kept for support. */
 function describe(body: OctopodsErrorBody, family: ApiFamily = 'whatsapp'): string | undefined {
-	const codes = FAMILIES[family].codes;
+	const codes = FAMILY_ERRORS[family].codes;
 	const facts = [
 		body.error_code !== undefined
 			? `error code ${body.error_code}${codes[body.error_code]?.name ? ` ${codes[body.error_code].name}` : ''}`
@@ -142,7 +143,7 @@ function windowHint(body: OctopodsErrorBody, family: ApiFamily = 'whatsapp'): st
 
 /** On WhatsApp a rejected key's message stays short; the description names the credential and the likely mix-up. */
 function wrongKeyAdvice(statusCode: number, body: OctopodsErrorBody, context: ErrorContext): string | undefined {
-	if (statusCode !== 401 || context.family === 'sms' || body.error_code === 6) return undefined;
+	if (statusCode !== 401 || context.family === 'sms' || body.error_code === FAMILY_ERRORS.whatsapp.deprecatedKey) return undefined;
 	const name = context.credentialName ? ` "${context.credentialName}"` : '';
 	return `The key of the Octopods API credential${name} is wrong, or it is an SMS channel's key (each Octopods channel has its own key).`;
 }

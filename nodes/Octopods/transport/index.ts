@@ -32,7 +32,8 @@ export const SMS_CREDENTIAL_TYPE = 'octopodsSmsApi';
 /** Each Octopods channel has its own credential (and key, budget and error codes). */
 export type OctopodsCredentialType = typeof CREDENTIAL_TYPE | typeof SMS_CREDENTIAL_TYPE;
 
-const FAMILY: Record<OctopodsCredentialType, ApiFamily> = { octopodsApi: 'whatsapp', octopodsSmsApi: 'sms' };
+/** Which API family (error codes) answers a credential's requests. */
+const API_FAMILY_OF: Record<OctopodsCredentialType, ApiFamily> = { octopodsApi: 'whatsapp', octopodsSmsApi: 'sms' };
 
 export type OctopodsContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -84,7 +85,7 @@ export async function octopodsApiRequest<T>(
 	request: OctopodsRequest,
 ): Promise<T> {
 	const type = request.credentialType ?? CREDENTIAL_TYPE;
-	request = { ...request, family: FAMILY[type], credentialName: context.getNode().credentials?.[type]?.name };
+	request = { ...request, family: API_FAMILY_OF[type], credentialName: context.getNode().credentials?.[type]?.name };
 	const { credentials, read, authentication } = await credentialsOnce(context, type);
 	let settings: ChannelSettings;
 	try {

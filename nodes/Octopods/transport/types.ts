@@ -135,3 +135,6 @@ export interface OctopodsErrorBody {
 	error_code?: number;
 	error?: string;
 }
+
+/** The `error_code` of a deprecated API key: codes are per API family (WhatsApp 6, SMS 5). */
+export const DEPRECATED_KEY_CODE = { whatsapp: 6, sms: 5 } as const;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { messageVariablesBody } from '../../helpers/messageVariables';
-import { variablesSummary } from '../../helpers/templateByName';
+import { versionMismatch } from '../../helpers/templateByName';
 import { whyNotSendable } from '../../helpers/templates';
 import type { TemplateShape } from '../../helpers/templateVariables';
 import {
@@ -18,8 +18,8 @@ import type { MessageVariables, OctopodsTemplate, SendResponse, SendTemplateBody
 import { templateLocator } from '../common.descriptions';
 import type { SendRequest } from '../dryRun';
 import { checkInput, fieldError } from '../fieldError';
-import type { ChosenTemplate } from '../templateChoice';
-import { chooseTemplate, editorVersion, languageFields, versionLabel } from '../templateChoice';
+import type { TemplateChoice } from '../templateChoice';
+import { languageFields, readTemplateChoice, resolveTemplate } from '../templateChoice';
 
 /**
  * One template send, shared by Send Template and Send and Wait (template way): the parameters that
@@ -157,40 +157,14 @@ function variablesOf(
  * Map Each Variable cannot know the fields of a template chosen per item by expression: its values
  * are then empty, and the fix is JSON input, which the check's own message cannot know.
  */
-function withPerItemHint(context: IExecuteFunctions, input: VariablesInput, error: unknown): unknown {
-	const templateParameter = context.getNode().parameters.templateId as { value?: unknown } | undefined;
-	const byExpression = String(templateParameter?.value ?? '').startsWith('=');
-	if (input.from === 'fields' && byExpression && error instanceof TemplateVariablesError) {
+function withPerItemHint(input: VariablesInput, choice: TemplateChoice, error: unknown): unknown {
+	if (input.from === 'fields' && choice.perItem && error instanceof TemplateVariablesError) {
 		return new TemplateVariablesError(
 			error.field,
 			`${error.message}. The template is chosen by an expression, so Map Each Variable has no fields for it: set Variables Input to JSON`,
 		);
 	}
 	return error;
-}
-
-/**
- * By Name with Map Each Variable: the fields were loaded from the version the editor could resolve.
- * An item resolved to another language version is checked against that one; when their variables
- * differ, the mapped values cannot be meant for it.
- */
-async function checkSameVersion(context: IExecuteFunctions, itemIndex: number, choice: ChosenTemplate, input: VariablesInput): Promise<void> {
-	if (input.from !== 'fields' || !choice.byName) return;
-	const parameters = context.getNode().parameters;
-	const name = (parameters.templateId as { value?: unknown } | undefined)?.value;
-	// A name given per item by expression has no fields in the editor: the per-item hint applies.
-	if (typeof name !== 'string' || name.startsWith('=')) return;
-	const loaded = await editorVersion(context, name, parameters.language, parameters.fallbackLanguages);
-	if (!loaded || loaded.template.template_id === choice.template.template_id) return;
-	const wanted = variablesSummary(choice.template);
-	const mapped = variablesSummary(loaded.template);
-	if (wanted === mapped) return;
-	throw fieldError(
-		context,
-		itemIndex,
-		'Variables',
-		`${versionLabel(choice.byName)} has other variables than ${versionLabel(loaded)}, which Map Each Variable's fields were loaded from (${wanted} against ${mapped}): make the language versions' variables match in Octopods, or set Variables Input to JSON`,
-	);
 }
 
 /** A template send ready to go: the request (also what Dry Run shows) and what the output says about it. */
@@ -217,12 +191,15 @@ export async function prepareTemplateSend(
 ): Promise<PreparedTemplateSend> {
 	const input = readVariablesInput(context, itemIndex);
 
-	const choice = await chooseTemplate(context, itemIndex);
-	const { template, templateId } = choice;
+	const choice = readTemplateChoice(context, itemIndex, { mappedFields: input.from === 'fields' });
+	const chosen = await resolveTemplate(context, itemIndex, choice);
+	const { template, templateId } = chosen;
 	// Only Accepted (or, without a template_status, active) templates can be sent: refused before the POST.
 	const notSendable = whyNotSendable(template);
 	if (notSendable) throw fieldError(context, itemIndex, 'Template', notSendable);
-	await checkSameVersion(context, itemIndex, choice, input);
+	// By Name: an item resolved to another language version than the fields were loaded from.
+	const mismatch = chosen.byName && chosen.editorVersion && versionMismatch(chosen.byName, chosen.editorVersion);
+	if (mismatch) throw fieldError(context, itemIndex, 'Variables', mismatch);
 	const shape = describeTemplate(template);
 	const given = variablesOf(context, itemIndex, input, shape);
 	const variables = adjust ? adjust(template, shape, given.variables) : given.variables;
@@ -232,7 +209,7 @@ export async function prepareTemplateSend(
 		try {
 			checkVariables(template, variables, headerMediaUrl, mediaUrlField);
 		} catch (error) {
-			throw withPerItemHint(context, input, error);
+			throw withPerItemHint(input, choice, error);
 		}
 	});
 
@@ -255,7 +232,7 @@ export async function prepareTemplateSend(
 		},
 		described: {
 			...subject,
-			...languageFields(choice),
+			...languageFields(chosen),
 			preview: renderPreview(template, variables, headerMediaUrl) as unknown as IDataObject,
 		},
 		subject,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getTemplate } from '../../transport/templates';
 import { optionsCollection, templateLocator } from '../common.descriptions';
-import { readTemplateId } from '../templateParameter';
+import { readTemplateId } from '../templateChoice';
 
 const properties: INodeProperties[] = [
 	{
