@@ -6,7 +6,19 @@ import type { RealN8n } from './support/realN8n';
 import { expectSucceeded, startRealN8n } from './support/realN8n';
 import { OCTOPODS, octopodsWorkflow } from './support/workflows';
 import { itemsOf } from './support/executions';
-import { endedExecution, executionIdOf, forged, linkSentTo, sendAndWaitWorkflow, statusOf, submit } from './support/sendAndWait';
+import {
+	BROWSER_AGENT,
+	CUSTOM_FORM,
+	endedExecution,
+	executionIdOf,
+	fetchAs,
+	forged,
+	linkSentTo,
+	sendAndWaitWorkflow,
+	SLOT_QUESTION,
+	statusOf,
+	submit,
+} from './support/sendAndWait';
 
 // Compatibility smoke: what every user does first, on every n8n users run (the last 1.x and the
 // pinned, newest installable 2.x), with the packed package installed as a community package.
@@ -168,5 +180,23 @@ describe.each(SUPPORTED_N8N.map((release) => [release.version, release] as const
 		expect(ended.status).toBe('success');
 		expect(itemsOf(ended.data, 'Octopods')).toEqual([{ data: { approved: true, respondedAt: expect.any(String) } }]);
 		expect(itemsOf(ended.data, 'Done')).toHaveLength(1);
+	});
+
+	it('Send and Wait: a Custom Form with a dropdown sends, and the multipart answer the page posts resumes it with the exact option', async () => {
+		const id = `E2eCompatForm${version.replace(/\D/g, '')}`;
+		const phone = '+353838000022';
+		await n8n.importWorkflow(sendAndWaitWorkflow(id, { phoneNumber: phone, ...CUSTOM_FORM }));
+		expectSucceeded(await n8n.execute(id));
+		const link = await linkSentTo(sandbox.url, phone);
+		const page = await fetchAs(link, BROWSER_AGENT);
+		expect(page.text).toContain('<form method="post" enctype="multipart/form-data">');
+		expect(page.text).toContain('<option value="Tue  10:00">Tue  10:00</option>');
+		// What the page posts for the first option and a name (the browser's own run: sendAndWait.e2e).
+		expect((await submit(link, { 'field-0': 'Tue  10:00', 'field-1': 'Ana' })).status).toBe(200);
+		const ended = await endedExecution(n8n, executionIdOf(link));
+		expect(ended.status).toBe('success');
+		expect(itemsOf(ended.data, 'Octopods')).toEqual([
+			{ data: { [SLOT_QUESTION]: 'Tue  10:00', 'Your name': 'Ana', respondedAt: expect.any(String) } },
+		]);
 	});
 });

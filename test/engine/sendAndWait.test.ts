@@ -1,9 +1,8 @@
-import { WebhookContext } from 'n8n-core';
-import type { IRun, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { IRun } from 'n8n-workflow';
 
-import { Octopods } from '../../nodes/Octopods/Octopods.node';
-import { additionalData, octopodsNode, runOctopods, workflowOf } from '../support/engine';
+import { runOctopods } from '../support/engine';
 import { useSandbox } from '../support/sandbox';
+import { callWebhook as callWebhookOf } from '../support/sendAndWaitWebhook';
 
 const fixture = useSandbox();
 const base = { resource: 'message', operation: 'sendAndWait', phoneNumber: '+353 83 800 0000', message: 'Refund order A-17, EUR 40?' };
@@ -17,23 +16,8 @@ const viaTemplate = {
 	linkVariable: 'Body {{2}}',
 };
 
-/** Calls the node's webhook as n8n's waiting webhook does, with a recorded response. */
-async function callWebhook(run: IRun, parameters: Record<string, unknown>, method: 'GET' | 'POST', body: unknown = {}, asTool?: 'humanReview') {
-	const node = octopodsNode(parameters as never, false, {}, asTool);
-	const sent: { status: number; body: string; headers: Record<string, string> } = { status: 200, body: '', headers: {} };
-	const res = {
-		setHeader: (name: string, value: string) => (sent.headers[name.toLowerCase()] = value),
-		status(code: number) { sent.status = code; return res; },
-		send(text: string) { sent.body = text; return res; },
-	};
-	const data = additionalData(fixture.credentials) as IWorkflowExecuteAdditionalData & Record<string, unknown>;
-	data.httpRequest = { method, headers: { 'user-agent': 'WhatsApp/2.23' }, body, query: {} };
-	data.httpResponse = res;
-	const webhookData = { httpMethod: method, node: node.name, path: 'octopods-node', webhookDescription: {}, workflowId: 'test' } as unknown as IWebhookData;
-	const context = new WebhookContext(workflowOf(node), node, data, 'webhook', webhookData, [], run.data);
-	const result = await new Octopods().webhook.call(context);
-	return { result, sent };
-}
+const callWebhook = async (run: IRun, parameters: Record<string, unknown>, method: 'GET' | 'POST', body: unknown = {}, asTool?: 'humanReview') =>
+	await callWebhookOf(fixture.credentials, run, parameters, method, body, asTool);
 
 describe('Send and Wait in the engine', () => {
 	it('sends one cta_url message with the signed link and waits; GET shows the page, POST answers', async () => {

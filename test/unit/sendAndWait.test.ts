@@ -1,6 +1,7 @@
 import { formValues, readAnswer } from '../../nodes/Octopods/helpers/sendAndWait/answer';
 import { SendAndWaitInputError } from '../../nodes/Octopods/helpers/sendAndWait/errors';
 import { ctaUrlMessage, placeLink } from '../../nodes/Octopods/helpers/sendAndWait/message';
+import { dropdownOptions } from '../../nodes/Octopods/helpers/sendAndWait/form';
 import { escapeHtml, questionPage } from '../../nodes/Octopods/helpers/sendAndWait/page';
 import { buildQuestion } from '../../nodes/Octopods/helpers/sendAndWait/question';
 import { waitTillOf } from '../../nodes/Octopods/helpers/sendAndWait/waitTill';
@@ -19,7 +20,7 @@ describe('the page', () => {
 		const html = questionPage(question({ approvalOptions: { approvalType: 'double', approveLabel: 'Yes "now"' } }));
 		expect(html).toContain('Refund &lt;b&gt;A-17&lt;/b&gt;?');
 		expect(html).not.toContain('<b>');
-		expect(html).toContain('<form method="post">');
+		expect(html).toContain('<form method="post" enctype="multipart/form-data">');
 		expect(html).toContain('<button type="submit" name="approved" value="true">Yes &quot;now&quot;</button>');
 		expect(html).toContain('name="approved" value="false" class="secondary">Decline</button>');
 		expect(html).toContain('width=device-width');
@@ -45,7 +46,8 @@ describe('the answer', () => {
 		expect(readAnswer(question({ responseType: 'freeText' }), { text: ' ' }, NOW)).toHaveProperty('problem');
 	});
 
-	it('reads a parsed body, or the raw url-encoded text when n8n did not parse it', () => {
+	it('reads a parsed body (multipart: its `data`), or the raw url-encoded text when n8n did not parse it', () => {
+		expect(formValues({ data: { 'field-0': 'Tue  10:00' }, files: {} })).toEqual({ 'field-0': 'Tue  10:00' });
 		expect(formValues({ approved: ['true', 'false'] })).toEqual({ approved: 'true' });
 		expect(formValues({}, 'text=caf%C3%A9+ok&x=1')).toEqual({ text: 'café ok', x: '1' });
 	});
@@ -62,6 +64,22 @@ describe('the answer', () => {
 			data: { Amount: 40, reason: 'late', respondedAt: NOW.toISOString() },
 		});
 		expect(readAnswer(form, { 'field-1': 'late' }, NOW)).toHaveProperty('problem');
+	});
+});
+
+describe('the custom form', () => {
+	it("reads a dropdown's options as n8n stores the list, and the single option saved before it was one", () => {
+		expect(dropdownOptions({ values: [{ option: 'Tue  10:00' }, { option: ' Wed 11:00 ' }, { option: '' }] })).toEqual(['Tue  10:00', 'Wed 11:00']);
+		expect(dropdownOptions({ values: { option: 'Tue  10:00' } })).toEqual(['Tue  10:00']);
+		expect(dropdownOptions(undefined)).toEqual([]);
+	});
+
+	it('shows the Response Form Title with the message below it, or the Response Form Description, for forms only', () => {
+		const titled = questionPage(question({ responseType: 'freeText', formTitle: 'Refunds', formDescription: '' }));
+		expect(titled).toContain('<h1>Refunds</h1>\n<p>Refund &lt;b&gt;A-17&lt;/b&gt;?</p>');
+		const described = questionPage(question({ responseType: 'freeText', formDescription: 'Line one\\nline two' }));
+		expect(described).toContain('<h1>Refund &lt;b&gt;A-17&lt;/b&gt;?</h1>\n<p>Line one<br>line two</p>');
+		expect(questionPage(question({ formTitle: 'Refunds' }))).toContain('<h1>Refund &lt;b&gt;A-17&lt;/b&gt;?</h1>\n<form');
 	});
 });
 

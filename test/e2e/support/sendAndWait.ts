@@ -90,14 +90,25 @@ export async function fetchAs(link: string, userAgent: string, init: RequestInit
 	return { status: response.status, text: await response.text() };
 }
 
-/** A form submission to the link, as the page's buttons make it. */
+/** A form submission to the link as the page makes it: multipart/form-data (fetch sets the boundary). */
 export async function submit(link: string, fields: Record<string, string>): Promise<{ status: number; text: string }> {
-	return await fetchAs(link, BROWSER_AGENT, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams(fields).toString(),
-	});
+	const body = new FormData();
+	for (const [name, value] of Object.entries(fields)) body.append(name, value);
+	return await fetchAs(link, BROWSER_AGENT, { method: 'POST', body });
 }
+
+/** The Custom Form of the e2e suites, as n8n's editor stores it: a dropdown (options a list) and a required text field. */
+export const SLOT_QUESTION = 'Which slot suits you?';
+export const CUSTOM_FORM = {
+	responseType: 'customForm',
+	message: 'Your appointment: which slot?',
+	formFields: {
+		values: [
+			{ fieldType: 'dropdown', fieldLabel: SLOT_QUESTION, fieldOptions: { values: [{ option: 'Tue  10:00' }, { option: 'Wed 11:00' }] }, requiredField: true },
+			{ fieldLabel: 'Your name', requiredField: true },
+		],
+	},
+};
 
 /** The link with its signature changed in one character: what a forger or a typo makes of it. */
 export function forged(link: string): string {

@@ -9,11 +9,15 @@ import { dryRunNotice, dryRunOption, dryRunResult, isDryRun } from '../dryRun';
 import { checkInput } from '../fieldError';
 import {
 	approvalOptionsProperty,
+	defineFormProperty,
 	formFieldsProperty,
+	formJsonProperty,
 	limitWaitTimeOption,
 	messageButtonLabelOption,
 	questionProperty,
 	responseFormButtonLabelOption,
+	responseFormDescriptionOption,
+	responseFormTitleOption,
 	reviewedToolInputProperty,
 	responseTypeProperty,
 } from '../sendAndWait/descriptions';
@@ -82,13 +86,18 @@ const properties: INodeProperties[] = [
 	questionProperty,
 	reviewedToolInputProperty,
 	responseTypeProperty,
+	defineFormProperty,
 	formFieldsProperty,
+	formJsonProperty,
 	approvalOptionsProperty,
 	optionsCollection([
 		dryRunOption,
 		limitWaitTimeOption,
 		{ ...messageButtonLabelOption, displayOptions: { show: { '/messageType': ['interactive'] } } },
-		{ ...responseFormButtonLabelOption, displayOptions: { show: { '/responseType': ['freeText', 'customForm'] } } },
+		...[responseFormTitleOption, responseFormDescriptionOption, responseFormButtonLabelOption].map((option) => ({
+			...option,
+			displayOptions: { show: { '/responseType': ['freeText', 'customForm'] } },
+		})),
 		...phoneOptions,
 		intercomTeammateIdOption,
 		{ ...contactNameOption, displayOptions: { show: { '/messageType': ['template'] } } },

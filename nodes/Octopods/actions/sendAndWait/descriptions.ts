@@ -102,6 +102,33 @@ export const approvalOptionsProperty: INodeProperties = {
 	displayOptions: { show: { responseType: ['approval'] } },
 };
 
+/** n8n's Define Form: the form's fields below, or as JSON (n8n's names and values). */
+export const defineFormProperty: INodeProperties = {
+	displayName: 'Define Form',
+	name: 'defineForm',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Using Fields Below', value: 'fields' },
+		{ name: 'Using JSON', value: 'json' },
+	],
+	default: 'fields',
+	displayOptions: { show: { responseType: ['customForm'] } },
+};
+
+/** The form as JSON: an array of elements with Form Elements' names (n8n's Form Fields). */
+export const formJsonProperty: INodeProperties = {
+	displayName: 'Form Fields',
+	name: 'jsonOutput',
+	type: 'json',
+	typeOptions: { rows: 5 },
+	default:
+		'[\n  {\n    "fieldLabel": "Which slot suits you?",\n    "fieldType": "dropdown",\n    "fieldOptions": { "values": [{ "option": "Tue 10:00" }, { "option": "Wed 11:00" }] },\n    "requiredField": true\n  },\n  {\n    "fieldLabel": "Your name",\n    "requiredField": true\n  }\n]',
+	description:
+		'An array of form elements: fieldLabel, and optionally fieldName, fieldType (text, textarea, number, email, date, dropdown), placeholder, requiredField, and for a dropdown fieldOptions.values[].option',
+	displayOptions: { show: { responseType: ['customForm'], defineForm: ['json'] } },
+};
+
 /** n8n's form fields (Form node names), the field types a phone's browser shows well. */
 export const formFieldsProperty: INodeProperties = {
 	displayName: 'Form Elements',
@@ -121,31 +148,13 @@ export const formFieldsProperty: INodeProperties = {
 					type: 'options',
 					default: 'text',
 					options: [
-						{
-							name: 'Date',
-							value: 'date',
-						},
-						{
-							name: 'Dropdown',
-							value: 'dropdown',
-						},
-						{
-							name: 'Email',
-							value: 'email',
-						},
-						{
-							name: 'Number',
-							value: 'number',
-						},
-						{
-							name: 'Text Input',
-							value: 'text',
-						},
-						{
-							name: 'Textarea',
-							value: 'textarea',
-						},
-					]
+						{ name: 'Date', value: 'date' },
+						{ name: 'Dropdown', value: 'dropdown' },
+						{ name: 'Email', value: 'email' },
+						{ name: 'Number', value: 'number' },
+						{ name: 'Text Input', value: 'text' },
+						{ name: 'Textarea', value: 'textarea' },
+					],
 				},
 				{
 					displayName: 'Field Label',
@@ -153,43 +162,41 @@ export const formFieldsProperty: INodeProperties = {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. What is your name?',
-					description: 'The label shown above the field, and the field\'s key in the output unless Field Name is set',
-						required:	true,
+					description: "The label shown above the field, and the field's key in the output unless Field Name is set",
+					required: true,
 				},
 				{
 					displayName: 'Field Name',
 					name: 'fieldName',
 					type: 'string',
 					default: '',
-					description: 'The field\'s key in the output. Empty:	the label.',
+					description: "The field's key in the output. Empty: the label.",
 				},
 				{
+					// As n8n's Form node: a list (multipleValues), so n8n stores `{ values: [{ option }] }`.
 					displayName: 'Field Options',
 					name: 'fieldOptions',
 					placeholder: 'Add Field Option',
+					description: 'The choices the dropdown offers, in this order',
 					type: 'fixedCollection',
-					default: {},
-						required:	true,
+					default: { values: [{ option: '' }] },
+					required: true,
+					typeOptions: { multipleValues: true, sortable: true },
+					displayOptions: { show: { fieldType: ['dropdown'] } },
 					options: [
 						{
 							displayName: 'Values',
 							name: 'values',
-								values:	[
-										{
-											displayName: 'Option',
-											name: 'option',
-											type: 'string',
-											default: '',
-										},
-								]
+							values: [{ displayName: 'Option', name: 'option', type: 'string', default: '' }],
 						},
-						]
+					],
 				},
 				{
 					displayName: 'Placeholder',
 					name: 'placeholder',
 					type: 'string',
 					default: '',
+					displayOptions: { hide: { fieldType: ['dropdown', 'date'] } },
 				},
 				{
 					displayName: 'Required Field',
@@ -201,7 +208,7 @@ export const formFieldsProperty: INodeProperties = {
 			],
 		},
 	],
-	displayOptions: { show: { responseType: ['customForm'] } },
+	displayOptions: { show: { responseType: ['customForm'], defineForm: ['fields'] } },
 };
 
 /** n8n's Limit Wait Time option: when it passes, the workflow goes on with the input items, unanswered. */
@@ -270,6 +277,25 @@ export const messageButtonLabelOption: INodeProperties = {
 	type: 'string',
 	default: 'Respond',
 	description: `The WhatsApp button that opens the page (Interactive), 1 to ${CTA_LIMITS.displayText} characters`,
+};
+
+/** n8n's Response Form Title: the page's heading instead of the message. */
+export const responseFormTitleOption: INodeProperties = {
+	displayName: 'Response Form Title',
+	name: 'responseFormTitle',
+	type: 'string',
+	default: '',
+	description: "The heading of the page the person answers on. Empty: the message. When set, the message shows below it unless Response Form Description is set.",
+};
+
+/** n8n's Response Form Description: the text under the page's heading. */
+export const responseFormDescriptionOption: INodeProperties = {
+	displayName: 'Response Form Description',
+	name: 'responseFormDescription',
+	type: 'string',
+	default: '',
+	typeOptions: { rows: 2 },
+	description: "The text under the page's heading. Empty: the message, when Response Form Title replaces it as the heading.",
 };
 
 export const responseFormButtonLabelOption: INodeProperties = {

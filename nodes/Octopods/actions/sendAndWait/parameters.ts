@@ -15,13 +15,16 @@ export const isHumanReviewTool = (nodeType: string): boolean => nodeType.endsWit
  * human review, the tool call's input (TOOL_INPUT_PARAMETER) is shown where the message has it.
  */
 export function questionParameters(read: ParameterReader, humanReview = false): QuestionParameters {
-	const formFields = read('formFields.values', []);
 	return {
 		message: humanReview ? reviewMessage(read) : read('message', ''),
 		responseType: read('responseType', 'approval'),
 		approvalOptions: (read('approvalOptions.values', {}) ?? {}) as QuestionParameters['approvalOptions'],
-		formFields: Array.isArray(formFields) ? (formFields as QuestionParameters['formFields']) : [],
+		defineForm: read('defineForm', 'fields'),
+		formFields: read('formFields.values', []),
+		jsonOutput: read('jsonOutput', '[]'),
 		submitLabel: read('options.responseFormButtonLabel', 'Submit'),
+		formTitle: read('options.responseFormTitle', ''),
+		formDescription: read('options.responseFormDescription', ''),
 	};
 }
 

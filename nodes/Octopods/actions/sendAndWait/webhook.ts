@@ -32,7 +32,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		response.status(200).send(questionPage(question));
 		return { noWebhookResponse: true };
 	}
-	// n8n hands the url-encoded form parsed; the raw body is the fallback when it did not parse it.
+	// n8n hands the form parsed (multipart: in `data`); the raw body is the fallback when it did not parse it.
 	const rawBody = (request as { rawBody?: Buffer }).rawBody?.toString('utf8');
 	const answer = readAnswer(question, formValues(this.getBodyData(), rawBody), new Date());
 	if ('problem' in answer) {

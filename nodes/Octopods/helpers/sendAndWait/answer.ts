@@ -1,5 +1,5 @@
 /**
- * The person's submission (the page's form, application/x-www-form-urlencoded) read into the output
+ * The person's submission (the page's form, multipart/form-data) read into the output
  * n8n's own Send and Wait nodes give: `{ approved, respondedAt }`, `{ text, respondedAt }` or the
  * form's fields with `respondedAt`. A submission the page could not have sent is refused, resuming nothing.
  */
@@ -7,14 +7,19 @@ import type { FormField, Question } from './types';
 
 export type FormValues = Record<string, string>;
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * n8n parses a url-encoded body into an object (both supported versions); when it did not (another
- * content type, an empty parse), the raw text is read the same way. Repeated names keep the first value.
+ * n8n parses a multipart/form-data body (the page's) into `{ data: fields, files }`, and a url-encoded
+ * one (a page served before the form was multipart) into the fields themselves; when it parsed
+ * neither, the raw text is read as url-encoded. Repeated names keep the first value.
  */
 export function formValues(body: unknown, rawBody?: string): FormValues {
 	const values: FormValues = {};
-	if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0) {
-		for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+	const fields = isRecord(body) && isRecord(body.data) ? body.data : body;
+	if (isRecord(fields) && Object.keys(fields).length > 0) {
+		for (const [key, value] of Object.entries(fields)) {
 			const first = Array.isArray(value) ? value[0] : value;
 			if (typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean') values[key] = String(first);
 		}
@@ -31,6 +36,7 @@ export function formValues(body: unknown, rawBody?: string): FormValues {
 export type Answer = { data: Record<string, unknown> } | { problem: string };
 
 function fieldValue(field: FormField, raw: string | undefined): { value: unknown } | { problem: string } {
+	if (field.type === 'dropdown') return choiceValue(field, raw ?? '');
 	const text = (raw ?? '').trim();
 	if (text === '') {
 		return field.required ? { problem: `Please fill in "${field.label}".` } : { value: '' };
@@ -39,10 +45,14 @@ function fieldValue(field: FormField, raw: string | undefined): { value: unknown
 		const number = Number(text);
 		return Number.isFinite(number) ? { value: number } : { problem: `"${field.label}" must be a number.` };
 	}
-	if (field.type === 'dropdown' && !field.options.includes(text)) {
-		return { problem: `Please choose one of the options for "${field.label}".` };
-	}
 	return { value: text };
+}
+
+/** A dropdown's answer is an option's value exactly, spaces and all ("Tue  10:00" is not "Tue 10:00"). */
+function choiceValue(field: FormField, raw: string): { value: string } | { problem: string } {
+	if (raw === '') return field.required ? { problem: `Please fill in "${field.label}".` } : { value: '' };
+	if (!field.options.includes(raw)) return { problem: `Please choose one of the options for "${field.label}".` };
+	return { value: raw };
 }
 
 export function readAnswer(question: Question, values: FormValues, respondedAt: Date): Answer {

@@ -1,7 +1,8 @@
 /**
  * The pages a person sees behind the signed link: plain HTML, no script, no key, everything shown
  * escaped, readable on a phone. Opening the page (GET) only shows it: the answer is recorded when
- * the form is submitted (POST to the same signed URL, as the form has no action attribute), so
+ * the form is submitted (POST to the same signed URL, as the form has no action attribute, as
+ * multipart/form-data), so
  * link previews and scanners that fetch the link never answer.
  */
 import { shortenText } from '../interactive';
@@ -54,7 +55,8 @@ function fieldHtml(field: FormField, index: number): string {
 	const label = `<label for="${id}">${escapeHtml(field.label)}</label>`;
 	if (field.type === 'textarea') return `${label}<textarea id="${id}" name="${id}"${placeholder}${required}></textarea>`;
 	if (field.type === 'dropdown') {
-		const options = field.options.map((option) => `<option>${escapeHtml(option)}</option>`).join('');
+		// An explicit value: without one a browser submits the text with its spaces collapsed.
+		const options = field.options.map((option) => `<option value="${escapeHtml(option)}">${escapeHtml(option)}</option>`).join('');
 		return `${label}<select id="${id}" name="${id}"${required}><option value=""></option>${options}</select>`;
 	}
 	return `${label}<input id="${id}" name="${id}" type="${field.type}"${placeholder}${required}>`;
@@ -65,9 +67,11 @@ const TITLE_MAX = 60;
 
 /** The form the person answers with; `problem` is shown above it when a submission was refused. */
 export function questionPage(question: Question, problem?: string): string {
-	const parts = [`<h1>${paragraphs(question.message)}</h1>`];
+	const parts = [`<h1>${paragraphs(question.heading)}</h1>`];
+	if (question.description) parts.push(`<p>${paragraphs(question.description)}</p>`);
 	if (problem) parts.push(`<p class="error">${escapeHtml(problem)}</p>`);
-	parts.push('<form method="post">');
+	// multipart/form-data, as n8n's own forms post: n8n 2.x takes nothing else for a Custom Form.
+	parts.push('<form method="post" enctype="multipart/form-data">');
 	if (question.responseType === 'approval') {
 		const { approvalType, approveLabel, disapproveLabel } = question.approval;
 		parts.push(`<button type="submit" name="approved" value="true">${escapeHtml(approveLabel)}</button>`);

@@ -5,12 +5,12 @@
 import { countCharacters } from '../interactive';
 import { SendAndWaitInputError } from './errors';
 import { pageQuestion } from './message';
-import type { ApprovalChoice, FormField, FormFieldType, Question, ResponseType } from './types';
+import { formFieldsOf } from './form';
+import type { ApprovalChoice, Question, ResponseType } from './types';
 
 /** Page buttons are not WhatsApp's, but a label longer than this does not fit a phone's button. */
 export const PAGE_LABEL_MAX = 60;
 
-export const FORM_FIELD_TYPES: FormFieldType[] = ['text', 'textarea', 'number', 'email', 'date', 'dropdown'];
 const RESPONSE_TYPES: ResponseType[] = ['approval', 'freeText', 'customForm'];
 
 /** The parameters as n8n stores them (n8n's own names), before any check. */
@@ -18,15 +18,16 @@ export interface QuestionParameters {
 	message: unknown;
 	responseType: unknown;
 	approvalOptions: { approvalType?: unknown; approveLabel?: unknown; disapproveLabel?: unknown };
-	formFields: Array<{
-		fieldLabel?: unknown;
-		fieldName?: unknown;
-		fieldType?: unknown;
-		placeholder?: unknown;
-		requiredField?: unknown;
-		fieldOptions?: { values?: Array<{ option?: unknown }> };
-	}>;
+	/** Define Form: 'fields' (Form Elements) or 'json' (Form Fields). */
+	defineForm?: unknown;
+	/** Form Elements' list as n8n stores it (`formFields.values`). */
+	formFields: unknown;
+	/** Form Fields: the form as JSON (`jsonOutput`). */
+	jsonOutput?: unknown;
 	submitLabel: unknown;
+	/** Response Form Title and Description (n8n's option names). */
+	formTitle?: unknown;
+	formDescription?: unknown;
 }
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
@@ -48,36 +49,23 @@ function approvalOf(options: QuestionParameters['approvalOptions']): ApprovalCho
 	};
 }
 
-function fieldsOf(fields: QuestionParameters['formFields']): FormField[] {
-	if (fields.length === 0) throw new SendAndWaitInputError('Form Elements', 'Form Elements is empty: add at least one field for the person to fill in');
-	const keys = new Set<string>();
-	return fields.map((field, index) => {
-		const where = `Form Element ${index + 1}`;
-		const fieldLabel = text(field.fieldLabel).trim();
-		if (fieldLabel === '') throw new SendAndWaitInputError(`${where}: Field Label`, `${where} has no Field Label`);
-		const type = (FORM_FIELD_TYPES as unknown[]).includes(field.fieldType) ? (field.fieldType as FormFieldType) : 'text';
-		const options = (field.fieldOptions?.values ?? []).map((value) => text(value.option).trim()).filter(Boolean);
-		if (type === 'dropdown' && options.length === 0) {
-			throw new SendAndWaitInputError(`${where}: Field Options`, `${where} ("${fieldLabel}") is a dropdown without options`);
-		}
-		const key = text(field.fieldName).trim() || fieldLabel;
-		if (keys.has(key) || key === 'respondedAt') {
-			throw new SendAndWaitInputError(`${where}: Field Label`, `${where}: "${key}" names another field of the form already; give each field its own name`);
-		}
-		keys.add(key);
-		return { label: fieldLabel, key, type, required: field.requiredField === true, placeholder: text(field.placeholder), options };
-	});
-}
-
 export function buildQuestion(parameters: QuestionParameters): Question {
 	const responseType = (RESPONSE_TYPES as unknown[]).includes(parameters.responseType)
 		? (parameters.responseType as ResponseType)
 		: 'approval';
+	const message = pageQuestion(text(parameters.message));
+	// n8n offers the title and description for the forms only (Free Text, Custom Form).
+	const form = responseType !== 'approval';
+	const title = form ? text(parameters.formTitle).trim() : '';
+	const description = form ? text(parameters.formDescription).trim() : '';
 	return {
-		message: pageQuestion(text(parameters.message)),
+		message,
+		// As n8n's form: the title, else the message; below it the description, else the message the title replaced.
+		heading: title || message,
+		description: description || (title ? message : ''),
 		responseType,
 		approval: approvalOf(parameters.approvalOptions),
-		fields: responseType === 'customForm' ? fieldsOf(parameters.formFields) : [],
+		fields: responseType === 'customForm' ? formFieldsOf(parameters.defineForm, parameters.formFields, parameters.jsonOutput) : [],
 		submitLabel: label(parameters.submitLabel, 'Submit', 'Response Form Button Label'),
 	};
 }

@@ -23,6 +23,9 @@ export interface FormField {
 export interface Question {
 	/** The question: the WhatsApp body (interactive) and the page's heading. */
 	message: string;
+	/** The page's heading (Response Form Title, else the message) and the text below it. */
+	heading: string;
+	description: string;
 	responseType: ResponseType;
 	approval: ApprovalChoice;
 	fields: FormField[];
