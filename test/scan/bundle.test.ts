@@ -41,3 +41,9 @@ it('ships libphonenumber-js inside the bundle, with its licence, and depends on 
 	expect(manifest.dependencies).toBeUndefined();
 	expect(readFileSync(join(root, 'dist/THIRD_PARTY_LICENSES.md'), 'utf8')).toMatch(/libphonenumber-js[\s\S]*MIT/);
 });
+
+it('carries the licence of the code adapted into the bundle: grapheme-splitter (SMS segments)', () => {
+	const notices = readFileSync(join(root, 'dist/THIRD_PARTY_LICENSES.md'), 'utf8');
+	expect(notices).toMatch(/grapheme-splitter \(adapted in nodes\/Octopods\/helpers\/graphemes\.ts\)[\s\S]*Copyright \(c\) 2015 Orlin Georgiev[\s\S]*MIT/);
+	expect(readFileSync(join(root, 'dist/nodes/Octopods/octopods.bundle.js'), 'utf8')).toMatch(/Adapted from grapheme-splitter/);
+});

@@ -151,6 +151,55 @@ describe('countSmsSegments agrees with sms-segments-calculator', () => {
 		expect(mismatches).toEqual([]);
 	});
 
+	// Twilio splits characters by grapheme-splitter 1.0.4 (UAX #29 of Unicode 10); a runtime's
+	// Intl.Segmenter follows its own ICU, so these are where the two differ.
+	it("counts a Devanagari conjunct as Twilio does, whatever the runtime's Unicode tables", () => {
+		const body = 'क'.repeat(65) + 'क्ष' + 'क'.repeat(66);
+		expect(new SegmentedMessage(body).segmentsCount).toBe(2);
+		expect(countSmsSegments(body)).toEqual({ segments: 2, encoding: 'UCS-2', characters: 134 });
+	});
+
+	const clusters = [
+		['Devanagari conjunct', 'क्ष'],
+		['Devanagari with vowel signs', 'क्षि'],
+		['Bengali conjunct', 'ক্ষ'],
+		['Tamil conjunct', 'க்ஷ'],
+		['Thai with sara am', 'กำ'],
+		['Thai with tone mark and sara am', 'น้ำ'],
+		['Hangul syllables', '한글'],
+		['Hangul jamo', '\u1112\u1161\u11ab'],
+		['emoji with a skin tone', '👍🏽'],
+		['skin tone alone', '🏽'],
+		['ZWJ profession', '👩‍💻'],
+		['ZWJ astronaut', '🧑‍🚀'],
+		['ZWJ family', '👨‍👩‍👧‍👦'],
+		['ZWJ rainbow flag', '🏳️‍🌈'],
+		['ZWJ heart on fire', '❤️‍🔥'],
+		['handshake with two skin tones', '🫱🏽‍🫲🏿'],
+		['keycap', '1️⃣'],
+		['flags', '🇮🇪🇫🇷'],
+		['three regional indicators', '🇮🇪🇫'],
+		['tag sequence', '🏴󠁧󠁢󠁳󠁣󠁴󠁿'],
+		['combining marks', 'e\u0301\u0323'],
+		['prepend', '\u0600\u0661'],
+	];
+	it.each(clusters)('agrees on %s at every segment boundary', (_name, cluster) => {
+		const mismatches = [];
+		// The cluster straddles the end of segment 1 (70, or 67 once split); the body totals just
+		// under, at or just over one, two or three segments' worth of UTF-16 units.
+		for (let before = 56; before <= 70; before++) {
+			for (const total of [69, 70, 71, 133, 134, 135, 200, 201, 202]) {
+				const body = a(before) + cluster + a(Math.max(0, total - before - cluster.length));
+				const ours = countSmsSegments(body);
+				const twilio = new SegmentedMessage(body);
+				if (ours.segments !== twilio.segmentsCount || ours.encoding !== twilio.encodingName) {
+					mismatches.push({ before, total, ours: ours.segments, twilio: twilio.segmentsCount });
+				}
+			}
+		}
+		expect(mismatches).toEqual([]);
+	});
+
 	it('agrees on Smart Encoding for the typographic forms', () => {
 		const typed = '“Quote” ‘single’ – en — em … ½ ‹a› • ÷';
 		expect(countSmsSegments(toGsm7Compatible(typed))).toEqual(

@@ -2,8 +2,10 @@
  * What an SMS body costs before it is sent: its encoding and segments, by the rules Octopods' SMS
  * provider (Twilio) bills by, and the same numbers as Twilio's own `sms-segments-calculator`
  * (test/unit/smsSegments.test.ts compares both over a corpus). Written here rather than bundled: the
- * calculator brings a grapheme splitter with it, far larger than this file (docs/sms.md).
+ * calculator brings a grapheme splitter with it, whose rules graphemes.ts keeps in far less (docs/sms.md).
  */
+
+import { splitGraphemes } from './graphemes';
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -25,16 +27,13 @@ const GSM7_EXTENSION = new Set('\f^{}\\[~]|€');
 const SINGLE_SEGMENT_BITS = 1120;
 const SPLIT_SEGMENT_BITS = 1120 - 48;
 
-const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-/** User-perceived characters; a CR LF pair counts as two, as carriers see it. */
+/**
+ * User-perceived characters as Twilio's calculator splits them (grapheme-splitter's rules, not the
+ * runtime's `Intl.Segmenter`, whose Unicode tables differ between Node builds); a CR LF pair counts
+ * as two, as carriers see it.
+ */
 function graphemesOf(body: string): string[] {
-	const graphemes: string[] = [];
-	for (const { segment } of graphemeSegmenter.segment(body)) {
-		if (segment === '\r\n') graphemes.push('\r', '\n');
-		else graphemes.push(segment);
-	}
-	return graphemes;
+	return splitGraphemes(body).flatMap((grapheme) => (grapheme === '\r\n' ? ['\r', '\n'] : [grapheme]));
 }
 
 function isGsm7Grapheme(grapheme: string): boolean {
