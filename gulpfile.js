@@ -18,6 +18,7 @@ const BUNDLED_LICENCES = [{ name: 'libphonenumber-js', file: 'node_modules/libph
 // Third-party code adapted into a source file (not imported from node_modules), with its licence.
 const ADAPTED_LICENCES = [
 	{ name: 'grapheme-splitter', file: 'node_modules/grapheme-splitter/LICENSE', into: 'nodes/Octopods/helpers/graphemes.ts' },
+	{ name: 'sms-segments-calculator', file: 'node_modules/sms-segments-calculator/LICENSE', into: 'nodes/Octopods/helpers/smartEncoding.ts' },
 ];
 
 function sourceOf(distFile) {
@@ -67,7 +68,7 @@ task('build:bundle', async () => {
 	const notices = [
 		...BUNDLED_LICENCES.filter((licence) => packages.has(licence.name)),
 		...ADAPTED_LICENCES.map((licence) => ({ ...licence, name: `${licence.name} (adapted in ${licence.into})` })),
-	].map((licence) => `${licence.name}\n${'='.repeat(licence.name.length)}\n\n${fs.readFileSync(licence.file, 'utf8').trim()}\n`);
+	].map((licence) => `${licence.name}\n${'='.repeat(licence.name.length)}\n\n${fs.readFileSync(licence.file, 'utf8').replace(/\r\n/g, '\n').trim()}\n`);
 	fs.writeFileSync(
 		path.join('dist', 'THIRD_PARTY_LICENSES.md'),
 		`Third-party code bundled into ${NODES_BUNDLE.replace(/^dist\//, '')}\n\n${notices.join('\n')}`,

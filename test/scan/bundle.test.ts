@@ -42,8 +42,12 @@ it('ships libphonenumber-js inside the bundle, with its licence, and depends on 
 	expect(readFileSync(join(root, 'dist/THIRD_PARTY_LICENSES.md'), 'utf8')).toMatch(/libphonenumber-js[\s\S]*MIT/);
 });
 
-it('carries the licence of the code adapted into the bundle: grapheme-splitter (SMS segments)', () => {
+it.each([
+	['grapheme-splitter', 'graphemes.ts', 'Copyright (c) 2015 Orlin Georgiev'],
+	['sms-segments-calculator', 'smartEncoding.ts', 'Copyright (c) 2021 Twilio Inc'],
+])('carries the licence of the code adapted from %s into the bundle, beside it and in the code', (name, file, copyright) => {
 	const notices = readFileSync(join(root, 'dist/THIRD_PARTY_LICENSES.md'), 'utf8');
-	expect(notices).toMatch(/grapheme-splitter \(adapted in nodes\/Octopods\/helpers\/graphemes\.ts\)[\s\S]*Copyright \(c\) 2015 Orlin Georgiev[\s\S]*MIT/);
-	expect(readFileSync(join(root, 'dist/nodes/Octopods/octopods.bundle.js'), 'utf8')).toMatch(/Adapted from grapheme-splitter/);
+	const heading = `${name} (adapted in nodes/Octopods/helpers/${file})`;
+	expect(notices).toContain(`${heading}\n${'='.repeat(heading.length)}\n\nThe MIT License (MIT)\n\n${copyright}`);
+	expect(readFileSync(join(root, 'dist/nodes/Octopods/octopods.bundle.js'), 'utf8')).toContain(copyright);
 });

@@ -71,10 +71,11 @@ describe('countSmsSegments: UCS-2', () => {
 
 describe('toGsm7Compatible', () => {
 	it('keeps a message written in a word processor GSM-7', () => {
-		const typed = '“Your order’s ready” – pick it up… at 5\u00a0pm — thanks';
+		const typed = '“Your order’s ready” – pick it up… at 5\u00a0pm — thanks＃１';
 		expect(countSmsSegments(typed).encoding).toBe('UCS-2');
 		const replaced = toGsm7Compatible(typed);
-		expect(replaced).toBe('"Your order\'s ready" - pick it up... at 5 pm - thanks');
+		// Twilio writes a no-break space as two spaces.
+		expect(replaced).toBe('"Your order\'s ready" - pick it up... at 5  pm - thanks#1');
 		expect(isGsm7Compatible(replaced)).toBe(true);
 		expect(countSmsSegments(replaced).encoding).toBe('GSM-7');
 	});
@@ -84,11 +85,21 @@ describe('toGsm7Compatible', () => {
 		expect(toGsm7Compatible('👨‍👩‍👧')).toBe('👨‍👩‍👧');
 	});
 
-	it('replaces every typographic form with GSM-7 text, as Twilio does (one space for a space)', () => {
+	it("is Twilio's Smart Encoding table, whole", () => {
+		expect(Object.keys(GSM7_REPLACEMENT_TABLE)).toHaveLength(271);
+		expect(GSM7_REPLACEMENT_TABLE).toEqual(SmartEncodingMap);
+	});
+
+	it('replaces every character of the table with GSM-7 text, as Twilio does', () => {
 		for (const [from, to] of Object.entries(GSM7_REPLACEMENT_TABLE)) {
-			expect(isGsm7Compatible(to)).toBe(true);
-			const twilio = (SmartEncodingMap as Record<string, string>)[from];
-			if (twilio !== undefined && twilio.trim() !== '') expect([from, to]).toEqual([from, twilio]);
+			const body = `a${from}b`;
+			expect([from, toGsm7Compatible(body)]).toEqual([from, `a${to}b`]);
+			expect(isGsm7Compatible(toGsm7Compatible(body))).toBe(true);
+			const twilio = new SegmentedMessage(body, 'auto', true);
+			expect([from, countSmsSegments(toGsm7Compatible(body))]).toEqual([
+				from,
+				{ segments: twilio.segmentsCount, encoding: twilio.encodingName, characters: twilio.encodedChars.reduce((sum, char) => sum + char.codeUnits.length, 0) },
+			]);
 		}
 	});
 });
