@@ -15,6 +15,11 @@ const CREDENTIAL_ENTRY_POINTS = manifest.n8n.credentials.map(sourceOf);
 const NODES_BUNDLE = 'dist/nodes/Octopods/octopods.bundle.js';
 // Bundled third-party code whose licence must travel with the bundle.
 const BUNDLED_LICENCES = [{ name: 'libphonenumber-js', file: 'node_modules/libphonenumber-js/LICENSE' }];
+// Third-party code adapted into a source file (not imported from node_modules), with its licence.
+const ADAPTED_LICENCES = [
+	{ name: 'grapheme-splitter', file: 'node_modules/grapheme-splitter/LICENSE', into: 'nodes/Octopods/helpers/graphemes.ts' },
+	{ name: 'sms-segments-calculator', file: 'node_modules/sms-segments-calculator/LICENSE', into: 'nodes/Octopods/helpers/smartEncoding.ts' },
+];
 
 function sourceOf(distFile) {
 	return distFile.replace(/^dist\//, '').replace(/\.js$/, '.ts');
@@ -58,9 +63,12 @@ task('build:bundle', async () => {
 	const packages = new Set(inputs.filter((input) => input.startsWith('node_modules/')).map((input) => input.split('/')[1]));
 	const unlicensed = [...packages].filter((name) => !BUNDLED_LICENCES.some((licence) => licence.name === name));
 	if (unlicensed.length > 0) throw new Error(`bundled without a licence notice: ${unlicensed.join(', ')}`);
-	const notices = BUNDLED_LICENCES.filter((licence) => packages.has(licence.name)).map(
-		(licence) => `${licence.name}\n${'='.repeat(licence.name.length)}\n\n${fs.readFileSync(licence.file, 'utf8').trim()}\n`,
-	);
+	const unbundled = ADAPTED_LICENCES.filter((licence) => !inputs.includes(licence.into));
+	if (unbundled.length > 0) throw new Error(`adapted code no longer bundled: ${unbundled.map((licence) => licence.into).join(', ')}`);
+	const notices = [
+		...BUNDLED_LICENCES.filter((licence) => packages.has(licence.name)),
+		...ADAPTED_LICENCES.map((licence) => ({ ...licence, name: `${licence.name} (adapted in ${licence.into})` })),
+	].map((licence) => `${licence.name}\n${'='.repeat(licence.name.length)}\n\n${fs.readFileSync(licence.file, 'utf8').replace(/\r\n/g, '\n').trim()}\n`);
 	fs.writeFileSync(
 		path.join('dist', 'THIRD_PARTY_LICENSES.md'),
 		`Third-party code bundled into ${NODES_BUNDLE.replace(/^dist\//, '')}\n\n${notices.join('\n')}`,

@@ -1,11 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { channelCredentialProperties, sendApiKey } from './octopodsChannel';
 
 export class OctopodsApi implements ICredentialType {
 	name = 'octopodsApi';
@@ -16,99 +11,26 @@ export class OctopodsApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.octopods.io';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'The API key of your WhatsApp channel, found in the Octopods app under the channel settings',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://app.octopods.io',
-			required: true,
-			description:
-				'Where the Octopods API lives. Some Octopods articles use https://api.octopods.io; a local Octopods sandbox uses http://127.0.0.1:&lt;port&gt;.',
-		},
-		{
-			displayName: 'Processes Sharing This Key',
-			name: 'processesSharingKey',
-			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			default: 1,
-			description:
-				"How many n8n processes send with this API key at the same time: the request budget is divided between them. Leave 1 for a single n8n. In n8n queue mode, set the number of workers (2: each keeps 27 of the 55 requests per 10 seconds), plus anything else that sends with the key. Left at 1, workers that trip Octopods' 5-minute cool-down together slow down afterwards, but that first cool-down is lost time.",
-		},
-		{
-			displayName: 'Custom Limits and Timeouts',
-			name: 'customLimits',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether to change the request budget, template cache or request timeout. Leave off: the defaults follow Octopods' documented limit of 55 requests per 10 seconds per channel, shared by every Octopods node in this n8n. Turn on for tests against the Octopods sandbox's compressed time; for n8n queue mode set Processes Sharing This Key instead.",
-		},
-		{
-			displayName: 'Rate Limit: Requests',
-			name: 'rateLimitRequests',
-			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			default: 55,
-			description:
-				'How many requests may be sent to this channel per window, over all the processes sharing the key (Processes Sharing This Key divides it). Octopods allows 55 per 10 seconds per channel.',
-			displayOptions: { show: { customLimits: [true] } },
-		},
-		{
-			displayName: 'Rate Limit: Window (Seconds)',
-			name: 'rateLimitWindowSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0.001, numberPrecision: 3 },
-			default: 10,
-			description:
-				'The window the requests are counted in. The node keeps 2.5 % more than this between the first and the last request of a full window, against network jitter.',
-			displayOptions: { show: { customLimits: [true] } },
-		},
-		{
-			displayName: 'Template Cache (Seconds)',
-			name: 'templateCacheSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 60,
-			description:
-				'How long a template looked up before sending (and the template lists of the editor) is reused by every execution, so a burst of sends costs about one request each. 0: look templates up once per execution.',
-			displayOptions: { show: { customLimits: [true] } },
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0.001, numberPrecision: 3 },
-			default: 30,
-			description:
-				'How long to wait for an answer from Octopods. A send that gets no answer in time is not repeated (it may have been sent): the item fails and says how to check.',
-			displayOptions: { show: { customLimits: [true] } },
-		},
-	];
+	properties: INodeProperties[] = channelCredentialProperties({
+		apiKey: 'The API key of your WhatsApp channel, found in the Octopods app under the channel settings',
+		customLimits:
+			"Whether to change the request budget, template cache or request timeout. Leave off: the defaults follow Octopods' documented limit of 55 requests per 10 seconds per channel, shared by every Octopods node in this n8n. Turn on for tests against the Octopods sandbox's compressed time; for n8n queue mode set Processes Sharing This Key instead.",
+		channel: 'this channel',
+		moreLimits: [
+			{
+				displayName: 'Template Cache (Seconds)',
+				name: 'templateCacheSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					'How long a template looked up before sending (and the template lists of the editor) is reused by every execution, so a burst of sends costs about one request each. 0: look templates up once per execution.',
+				displayOptions: { show: { customLimits: [true] } },
+			},
+		],
+	});
 
-	/**
-	 * Sends the key as X-Octopods-Auth. A method rather than a generic `{{$credentials.apiKey}}`
-	 * block: n8n resolves such a block through its expression sandbox on every request, which was
-	 * most of the node's per-item overhead in the benchmark (docs/benchmarks.md).
-	 */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, 'X-Octopods-Auth': String(credentials.apiKey ?? '') },
-		};
-	}
+	authenticate = sendApiKey;
 
 	// Listing templates is the cheapest call every key may make.
 	test: ICredentialTestRequest = {

@@ -143,7 +143,7 @@ function logSandboxMessage(message: InboxMessage): void {
 }
 
 async function startDemoSandbox(): Promise<Sandbox> {
-	// SANDBOX_GENERATION=2026 (and SANDBOX_STATUS_STYLE) as for `npm run sandbox`.
+	// The 2026 generation unless SANDBOX_GENERATION=original (and SANDBOX_STATUS_STYLE), as for `npm run sandbox`.
 	const options = { host: '127.0.0.1', apiKey: DEFAULT_API_KEY, onRequest: logSandboxRequest, onMessage: logSandboxMessage, ...answerStyleFromEnv(process.env) };
 	try {
 		return await startSandbox({ ...options, port: PREFERRED_SANDBOX_PORT });

@@ -41,3 +41,13 @@ it('ships libphonenumber-js inside the bundle, with its licence, and depends on 
 	expect(manifest.dependencies).toBeUndefined();
 	expect(readFileSync(join(root, 'dist/THIRD_PARTY_LICENSES.md'), 'utf8')).toMatch(/libphonenumber-js[\s\S]*MIT/);
 });
+
+it.each([
+	['grapheme-splitter', 'graphemes.ts', 'Copyright (c) 2015 Orlin Georgiev'],
+	['sms-segments-calculator', 'smartEncoding.ts', 'Copyright (c) 2021 Twilio Inc'],
+])('carries the licence of the code adapted from %s into the bundle, beside it and in the code', (name, file, copyright) => {
+	const notices = readFileSync(join(root, 'dist/THIRD_PARTY_LICENSES.md'), 'utf8');
+	const heading = `${name} (adapted in nodes/Octopods/helpers/${file})`;
+	expect(notices).toContain(`${heading}\n${'='.repeat(heading.length)}\n\nThe MIT License (MIT)\n\n${copyright}`);
+	expect(readFileSync(join(root, 'dist/nodes/Octopods/octopods.bundle.js'), 'utf8')).toContain(copyright);
+});

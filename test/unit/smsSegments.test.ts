@@ -71,10 +71,11 @@ describe('countSmsSegments: UCS-2', () => {
 
 describe('toGsm7Compatible', () => {
 	it('keeps a message written in a word processor GSM-7', () => {
-		const typed = '“Your order’s ready” – pick it up… at 5\u00a0pm — thanks';
+		const typed = '“Your order’s ready” – pick it up… at 5\u00a0pm — thanks＃１';
 		expect(countSmsSegments(typed).encoding).toBe('UCS-2');
 		const replaced = toGsm7Compatible(typed);
-		expect(replaced).toBe('"Your order\'s ready" - pick it up... at 5 pm - thanks');
+		// Twilio writes a no-break space as two spaces.
+		expect(replaced).toBe('"Your order\'s ready" - pick it up... at 5  pm - thanks#1');
 		expect(isGsm7Compatible(replaced)).toBe(true);
 		expect(countSmsSegments(replaced).encoding).toBe('GSM-7');
 	});
@@ -84,11 +85,21 @@ describe('toGsm7Compatible', () => {
 		expect(toGsm7Compatible('👨‍👩‍👧')).toBe('👨‍👩‍👧');
 	});
 
-	it('replaces every typographic form with GSM-7 text, as Twilio does (one space for a space)', () => {
+	it("is Twilio's Smart Encoding table, whole", () => {
+		expect(Object.keys(GSM7_REPLACEMENT_TABLE)).toHaveLength(271);
+		expect(GSM7_REPLACEMENT_TABLE).toEqual(SmartEncodingMap);
+	});
+
+	it('replaces every character of the table with GSM-7 text, as Twilio does', () => {
 		for (const [from, to] of Object.entries(GSM7_REPLACEMENT_TABLE)) {
-			expect(isGsm7Compatible(to)).toBe(true);
-			const twilio = (SmartEncodingMap as Record<string, string>)[from];
-			if (twilio !== undefined && twilio.trim() !== '') expect([from, to]).toEqual([from, twilio]);
+			const body = `a${from}b`;
+			expect([from, toGsm7Compatible(body)]).toEqual([from, `a${to}b`]);
+			expect(isGsm7Compatible(toGsm7Compatible(body))).toBe(true);
+			const twilio = new SegmentedMessage(body, 'auto', true);
+			expect([from, countSmsSegments(toGsm7Compatible(body))]).toEqual([
+				from,
+				{ segments: twilio.segmentsCount, encoding: twilio.encodingName, characters: twilio.encodedChars.reduce((sum, char) => sum + char.codeUnits.length, 0) },
+			]);
 		}
 	});
 });
@@ -148,6 +159,55 @@ describe('countSmsSegments agrees with sms-segments-calculator', () => {
 			};
 			return JSON.stringify(ours) === JSON.stringify(theirs) ? [] : [{ body, ours, theirs }];
 		});
+		expect(mismatches).toEqual([]);
+	});
+
+	// Twilio splits characters by grapheme-splitter 1.0.4 (UAX #29 of Unicode 10); a runtime's
+	// Intl.Segmenter follows its own ICU, so these are where the two differ.
+	it("counts a Devanagari conjunct as Twilio does, whatever the runtime's Unicode tables", () => {
+		const body = 'क'.repeat(65) + 'क्ष' + 'क'.repeat(66);
+		expect(new SegmentedMessage(body).segmentsCount).toBe(2);
+		expect(countSmsSegments(body)).toEqual({ segments: 2, encoding: 'UCS-2', characters: 134 });
+	});
+
+	const clusters = [
+		['Devanagari conjunct', 'क्ष'],
+		['Devanagari with vowel signs', 'क्षि'],
+		['Bengali conjunct', 'ক্ষ'],
+		['Tamil conjunct', 'க்ஷ'],
+		['Thai with sara am', 'กำ'],
+		['Thai with tone mark and sara am', 'น้ำ'],
+		['Hangul syllables', '한글'],
+		['Hangul jamo', '\u1112\u1161\u11ab'],
+		['emoji with a skin tone', '👍🏽'],
+		['skin tone alone', '🏽'],
+		['ZWJ profession', '👩‍💻'],
+		['ZWJ astronaut', '🧑‍🚀'],
+		['ZWJ family', '👨‍👩‍👧‍👦'],
+		['ZWJ rainbow flag', '🏳️‍🌈'],
+		['ZWJ heart on fire', '❤️‍🔥'],
+		['handshake with two skin tones', '🫱🏽‍🫲🏿'],
+		['keycap', '1️⃣'],
+		['flags', '🇮🇪🇫🇷'],
+		['three regional indicators', '🇮🇪🇫'],
+		['tag sequence', '🏴󠁧󠁢󠁳󠁣󠁴󠁿'],
+		['combining marks', 'e\u0301\u0323'],
+		['prepend', '\u0600\u0661'],
+	];
+	it.each(clusters)('agrees on %s at every segment boundary', (_name, cluster) => {
+		const mismatches = [];
+		// The cluster straddles the end of segment 1 (70, or 67 once split); the body totals just
+		// under, at or just over one, two or three segments' worth of UTF-16 units.
+		for (let before = 56; before <= 70; before++) {
+			for (const total of [69, 70, 71, 133, 134, 135, 200, 201, 202]) {
+				const body = a(before) + cluster + a(Math.max(0, total - before - cluster.length));
+				const ours = countSmsSegments(body);
+				const twilio = new SegmentedMessage(body);
+				if (ours.segments !== twilio.segmentsCount || ours.encoding !== twilio.encodingName) {
+					mismatches.push({ before, total, ours: ours.segments, twilio: twilio.segmentsCount });
+				}
+			}
+		}
 		expect(mismatches).toEqual([]);
 	});
 

@@ -2,8 +2,11 @@
  * What an SMS body costs before it is sent: its encoding and segments, by the rules Octopods' SMS
  * provider (Twilio) bills by, and the same numbers as Twilio's own `sms-segments-calculator`
  * (test/unit/smsSegments.test.ts compares both over a corpus). Written here rather than bundled: the
- * calculator brings a grapheme splitter with it, far larger than this file (docs/sms.md).
+ * calculator brings a grapheme splitter with it, whose rules graphemes.ts keeps in far less (docs/sms.md).
  */
+
+import { splitGraphemes } from './graphemes';
+import { SMART_ENCODING } from './smartEncoding';
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
@@ -25,16 +28,13 @@ const GSM7_EXTENSION = new Set('\f^{}\\[~]|€');
 const SINGLE_SEGMENT_BITS = 1120;
 const SPLIT_SEGMENT_BITS = 1120 - 48;
 
-const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-/** User-perceived characters; a CR LF pair counts as two, as carriers see it. */
+/**
+ * User-perceived characters as Twilio's calculator splits them (grapheme-splitter's rules, not the
+ * runtime's `Intl.Segmenter`, whose Unicode tables differ between Node builds); a CR LF pair counts
+ * as two, as carriers see it.
+ */
 function graphemesOf(body: string): string[] {
-	const graphemes: string[] = [];
-	for (const { segment } of graphemeSegmenter.segment(body)) {
-		if (segment === '\r\n') graphemes.push('\r', '\n');
-		else graphemes.push(segment);
-	}
-	return graphemes;
+	return splitGraphemes(body).flatMap((grapheme) => (grapheme === '\r\n' ? ['\r', '\n'] : [grapheme]));
 }
 
 function isGsm7Grapheme(grapheme: string): boolean {
@@ -71,67 +71,12 @@ export function countSmsSegments(body: string): SmsSegments {
 	return { segments, encoding, characters };
 }
 
-// Typographic forms and their GSM-7 equivalents, as Twilio's Smart Encoding replaces them. One
-// deliberate difference: a no-break or typographic space becomes one space (Twilio writes two).
-// A zero-width joiner stays: it holds emoji sequences together.
-const GSM7_REPLACEMENTS: Record<string, string> = {
-	'\u00ab': '"',
-	'\u00bb': '"',
-	'\u201c': '"',
-	'\u201d': '"',
-	'\u201e': '"',
-	'\u201f': '"',
-	'\u2033': '"',
-	'\u2018': "'",
-	'\u2019': "'",
-	'\u201a': ',',
-	'\u201b': "'",
-	'\u2032': "'",
-	'\u00b4': "'",
-	'\u0060': "'",
-	'\u2039': '<',
-	'\u203a': '>',
-	'\u2010': '-',
-	'\u2011': '-',
-	'\u2012': '-',
-	'\u2013': '-',
-	'\u2014': '-',
-	'\u2015': '-',
-	'\u2212': '-',
-	'\u2022': '-',
-	'\u2026': '...',
-	'\u00f7': '/',
-	'\u2044': '/',
-	'\u00bc': '1/4',
-	'\u00bd': '1/2',
-	'\u00be': '3/4',
-	'\u203c': '!!',
-	'\u00a0': ' ',
-	'\u2000': ' ',
-	'\u2001': ' ',
-	'\u2002': ' ',
-	'\u2003': ' ',
-	'\u2004': ' ',
-	'\u2005': ' ',
-	'\u2006': ' ',
-	'\u2007': ' ',
-	'\u2008': ' ',
-	'\u2009': ' ',
-	'\u200a': ' ',
-	'\u202f': ' ',
-	'\u205f': ' ',
-	'\u3000': ' ',
-	'\u2028': ' ',
-	'\u2029': ' ',
-	'\u200b': '',
-	'\u200c': '',
-	'\u2060': '',
-	'\ufeff': '',
-};
-
-/** The body with typographic quotes, dashes, ellipses and odd spaces in their GSM-7 forms. */
+/**
+ * The body as Twilio's Smart Encoding writes it: its whole table (smartEncoding.ts) of typographic
+ * quotes, dashes, fullwidth forms, odd spaces, tabs and invisible controls in their GSM-7 forms.
+ */
 export function toGsm7Compatible(body: string): string {
-	return [...body].map((char) => GSM7_REPLACEMENTS[char] ?? char).join('');
+	return [...body].map((char) => SMART_ENCODING[char] ?? char).join('');
 }
 
-export const GSM7_REPLACEMENT_TABLE: Readonly<Record<string, string>> = GSM7_REPLACEMENTS;
+export const GSM7_REPLACEMENT_TABLE: Readonly<Record<string, string>> = SMART_ENCODING;

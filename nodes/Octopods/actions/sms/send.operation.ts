@@ -63,7 +63,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to replace curly quotes, long dashes, ellipses and similar with their GSM-7 forms (" \' - ...) so the message stays GSM-7 and costs fewer segments',
+				"Whether to write the message as Twilio's Smart Encoding does: curly quotes, long dashes, ellipses, fullwidth letters and signs, odd spaces and tabs in their GSM-7 forms (\" ' - ...), so the message stays GSM-7 and costs fewer segments",
 		},
 	]),
 ];
