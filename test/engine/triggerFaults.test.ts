@@ -106,6 +106,37 @@ describe('Octopods Trigger when Octopods misbehaves', () => {
 		expect(JSON.stringify(trigger.saved())).not.toContain('octopodsTriggerPoll');
 	});
 
+	it('a poll that outlived its claim neither releases the newer poll\'s claim nor reports: each change once', async () => {
+		const [message] = await sendTo(env.sandbox, held(1));
+		const trigger = activateTrigger(env.credentials, { events: ['failed'] });
+		await trigger.poll();
+		env.sandbox.setStatus({ ids: [message], status: 'FAILED' });
+		// Poll A's list answers 1 s late, poll B's 4 s late.
+		env.sandbox.setFaults([
+			{ mode: 'slow', delayMs: 1000, count: 1, paths: [LIST] },
+			{ mode: 'slow', delayMs: 4000, count: 1, paths: [LIST] },
+		]);
+		const pollA = trigger.poll();
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		// A's claim now reads as older than its lifetime (10 min): B takes over.
+		trigger.edit((nodeStaticData) => {
+			(nodeStaticData.octopodsTriggerPoll as { at: number }).at -= 11 * 60_000;
+		});
+		const pollB = trigger.poll();
+		await pollA;
+		// A has ended while B still waits: C must find B's claim.
+		const listReads = env.sandbox.received.filter((request) => request.path === LIST).length;
+		await trigger.poll();
+		expect(env.sandbox.received.filter((request) => request.path === LIST)).toHaveLength(listReads);
+		await pollB;
+		expect(reported(trigger)).toEqual([[message, 'failed']]);
+		expect(warnings(trigger, /still running/)).toHaveLength(1);
+		expect(warnings(trigger, /a newer poll took over/)).toHaveLength(1);
+		// B's claim ended with B: the next poll runs, and nothing is reported again.
+		expect(await trigger.poll()).toBeNull();
+		expect(reported(trigger)).toEqual([[message, 'failed']]);
+	}, 30_000);
+
 	it('a claim saved from before a restart does not hold up the polls after it', async () => {
 		const [message] = await sendTo(env.sandbox, held(1));
 		const trigger = activateTrigger(env.credentials, { events: ['failed'] });
