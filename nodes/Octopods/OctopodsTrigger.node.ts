@@ -154,7 +154,9 @@ async function pollOnce(
 	startedAt: number,
 	activating: boolean,
 ): Promise<null> {
-	const list = readSentMessages(await fetchList(context));
+	const reading = readSentMessages(await fetchList(context));
+	const list = reading?.messages;
+	if (reading !== undefined && reading.unreadableRows > 0) warnUnreadableRows(context, reading.unreadableRows, reading.messages.length);
 	const stored = readState(staticData[STATE_KEY]);
 	if (stored === undefined) {
 		// First poll after activation: what is there now is the baseline, nothing is reported.
@@ -247,6 +249,11 @@ function report(context: IPollFunctions, outcome: PollOutcome, leftForLater: num
 	}
 }
 
+/** Rows the trigger skipped (no message ID) or read as UNKNOWN (a status of no known shape). */
+function warnUnreadableRows(context: IPollFunctions, unreadable: number, rows: number): void {
+	warn(context, `${unreadable} of the ${rows} rows of the sent-messages list could not be read (no message ID, or a status of no known shape): skipped; the rest of the list was used.`);
+}
+
 function unreadableError(context: IPollFunctions, reason: string): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `The trigger could not use the sent-messages list: ${reason}`, {
 		description: 'Activate the workflow again later; if it persists, the account answers in a shape this node does not know.',
@@ -291,7 +298,7 @@ function itemOf({ event, previous_status, message }: StatusEvent, mayHaveMissed:
 
 /** Manual mode (Fetch Test Event): one item to map fields with; the static data is not touched. */
 function fetchTestEvent(context: IPollFunctions, raw: RawSentMessages | null, selected: TriggerEvent[]): INodeExecutionData {
-	const list = readSentMessages(raw);
+	const list = readSentMessages(raw)?.messages.filter((message) => message.message_id !== undefined);
 	if (list === undefined) throw unreadableError(context, unreadableList(baseline([]), list)!);
 	const found = testEvent(list, selected);
 	if (found === undefined) {

@@ -239,3 +239,28 @@ describe('Octopods Trigger when Octopods misbehaves', () => {
 		expect(trigger.credentialReads() - reads).toBe(1);
 	});
 });
+
+describe.each([
+	['{request_id, messages} (lower case)', 'lowercase'],
+	['a bare array of records (upper case)', 'uppercase'],
+] as const)('Octopods Trigger and a row it cannot read, in %s', (_shape, statusStyle) => {
+	const env = useSandbox({ generation: '2026', timeScale: 0.01, rateLimit: false, statusStyle });
+
+	it('a row without a message ID in every answer from activation on is skipped and counted; each later failure arrives once', async () => {
+		const [first, second] = await sendTo(env.sandbox, held(2));
+		env.sandbox.setFaults([{ mode: 'unreadable-row', paths: [LIST] }]);
+		const trigger = activateTrigger(env.credentials, { events: ['failed'] });
+		expect(await trigger.poll()).toBeNull();
+		env.sandbox.setStatus({ ids: [first], status: 'FAILED' });
+		expect(ids(await trigger.poll())).toEqual([first]);
+		expect(await trigger.poll()).toBeNull();
+		env.sandbox.setStatus({ ids: [second], status: 'FAILED' });
+		expect(ids(await trigger.poll())).toEqual([second]);
+		expect(reported(trigger)).toEqual([
+			[first, 'failed'],
+			[second, 'failed'],
+		]);
+		// Said in n8n's log at each poll; the row itself (a failure without an ID) is never an event.
+		expect(warnings(trigger, /1 of the 3 rows of the sent-messages list could not be read/)).toHaveLength(4);
+	});
+});
