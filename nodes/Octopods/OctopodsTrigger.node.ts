@@ -26,6 +26,7 @@ import {
 } from './helpers/statusPoll';
 import { octopodsApiRequest, readCredentialsForPoll } from './transport';
 import { withWindowHint } from './transport/serviceWindow';
+import { noticeError, type PollNotice, recordListRead } from './trigger/listReads';
 import { PollClaim } from './trigger/pollClaim';
 import type { RawMessageStatus, RawSentMessages } from './transport/types';
 
@@ -140,10 +141,16 @@ export class OctopodsTrigger implements INodeType {
 	}
 }
 
+/** The sent-messages list's name in the read streaks (trigger/listReads.ts), and for the user. */
+const MESSAGES_LIST = 'messages';
+const MESSAGES_LIST_TEXT = 'the sent-messages list';
+
 /**
  * One scheduled poll while it holds the claim. The state moves on only once the list was read and
  * understood; events are emitted after the claim is cleared and the state is set, so n8n's save with
- * the first emit holds every event of the poll.
+ * the first emit holds every event of the poll. A poll that cannot read the list changes nothing
+ * and counts (recordListRead); only the activation's own poll fails on an error, as n8n then shows
+ * the activation failing.
  */
 async function pollOnce(
 	context: IPollFunctions,
@@ -154,26 +161,34 @@ async function pollOnce(
 	startedAt: number,
 	activating: boolean,
 ): Promise<null> {
-	const reading = readSentMessages(await fetchList(context));
+	const stored = readState(staticData[STATE_KEY]);
+	const answer = await fetchList(context).then(
+		(raw) => ({ raw }),
+		(error: unknown) => ({ error: error as Error }),
+	);
+	if ('error' in answer && stored === undefined) throw answer.error;
+	const reading = 'raw' in answer ? readSentMessages(answer.raw) : undefined;
 	const list = reading?.messages;
 	if (reading !== undefined && reading.unreadableRows > 0) warnUnreadableRows(context, reading.unreadableRows, reading.messages.length);
-	const stored = readState(staticData[STATE_KEY]);
+	const cannotRead = (reason: string): null => {
+		warnUnusable(context, reason);
+		const notice = recordListRead(staticData, MESSAGES_LIST, MESSAGES_LIST_TEXT, { failure: reason }, startedAt, !activating);
+		if (notice !== undefined) throw noticeError(context, [notice]);
+		return null;
+	};
 	if (stored === undefined) {
 		// First poll after activation: what is there now is the baseline, nothing is reported. A list
 		// it cannot use leaves an empty baseline with the activation time: the first list it can use
 		// then tells what was there before by each row's sent time (helpers/activationLine.ts).
 		const unusable = unreadableList(baseline([]), list);
-		if (unusable !== undefined) warnUnusable(context, unusable);
 		staticData[STATE_KEY] = baseline(unusable === undefined ? (list ?? []) : [], new Date(startedAt).toISOString()) as unknown as IDataObject;
-		return null;
+		return unusable === undefined ? null : cannotRead(unusable);
 	}
 	// A state from before activation times were recorded: the earliest safe line is now.
 	stored.activatedAt ??= new Date(startedAt).toISOString();
+	if ('error' in answer) return cannotRead(answer.error.message);
 	const unreadable = unreadableList(stored, list);
-	if (unreadable !== undefined || list === undefined) {
-		warnUnusable(context, unreadable);
-		return null;
-	}
+	if (unreadable !== undefined || list === undefined) return cannotRead(unreadable ?? 'no list');
 
 	const due = followUpsDue(stored, list, selected, followUpsPerPoll);
 	const followUps: FollowUpResult[] = [];
@@ -193,23 +208,28 @@ async function pollOnce(
 	}
 	report(context, outcome, due.length - followUps.length);
 	staticData[STATE_KEY] = outcome.state as unknown as IDataObject;
+	const readAgain = recordListRead(staticData, MESSAGES_LIST, MESSAGES_LIST_TEXT, 'read', startedAt, !activating);
 	claim.release();
 	// One execution per message and event, oldest first: each failure gets its own run (its own
 	// retry, its own error). n8n saves the static data, already moved on, with each emit.
 	for (const event of outcome.events) context.__emit([[{ json: itemOf(event, outcome.mayHaveMissed) }]]);
-	if (outcome.gaveUp.length > 0 && !activating) {
-		// After the emits, so they are not lost: n8n records this error as a failed execution of the
-		// workflow (and runs its error workflow), where a user looks.
-		const ids = outcome.gaveUp.map((entry) => entry.id).join(', ');
-		throw new NodeOperationError(
-			context.getNode(),
-			`Stopped following ${outcome.gaveUp.length} message(s) whose status could not be read ${FOLLOW_UP_ATTEMPTS} times: ${ids}`,
-			{
-				description: `Last error: ${outcome.gaveUp[0].error}. A later failure of these messages will not be reported; check them with Message > Get Status. Every other event of this poll was reported.`,
-			},
-		);
-	}
+	// After the emits, so they are not lost: n8n records this error as a failed execution of the
+	// workflow (and runs its error workflow), where a user looks.
+	const notices = [...(activating ? [] : givenUpNotices(outcome)), ...(readAgain ? [readAgain] : [])];
+	if (notices.length > 0) throw noticeError(context, notices);
 	return null;
+}
+
+/** Followed messages given up in this poll, as a notice. */
+function givenUpNotices(outcome: PollOutcome): PollNotice[] {
+	if (outcome.gaveUp.length === 0) return [];
+	const ids = outcome.gaveUp.map((entry) => entry.id).join(', ');
+	return [
+		{
+			message: `Stopped following ${outcome.gaveUp.length} message(s) whose status could not be read ${FOLLOW_UP_ATTEMPTS} times: ${ids}`,
+			description: `Last error: ${outcome.gaveUp[0].error}. A later failure of these messages will not be reported; check them with Message > Get Status. Every other event of this poll was reported.`,
+		},
+	];
 }
 
 /** The sent-messages list as Octopods answered it (null: the "nothing sent yet" 400). */
