@@ -4,6 +4,7 @@
  * status endpoint once they have left the newest-100 list. The node fetches; this decides.
  */
 import type { MessageStatusValue } from '../transport/types';
+import { sentBeforeActivation } from './activationLine';
 import type { MessageStatus } from './messageStatus';
 /** Statuses that no longer change (as Wait for Status' "Final Status" counts them). */
 import { FINAL_STATUSES as FINAL } from './statusWait';
@@ -40,6 +41,11 @@ export interface PollState {
 	newest?: string;
 	/** Polls that moved the state on since the baseline: the clock of the follow-ups' back-off. */
 	polls?: number;
+	/**
+	 * When the trigger was activated (ISO): until it has seen a message, a row sent before it is
+	 * part of the baseline, never an event (see activationLine.ts).
+	 */
+	activatedAt?: string;
 }
 
 /** How many messages that left the list are followed at most (about 20 KB of static data). */
@@ -78,7 +84,7 @@ export function latest(previous: MessageStatusValue | undefined, current: Messag
 /** The static data as a state, or undefined when there is none yet (or it is not ours): the poll then records a baseline. */
 export function readState(stored: unknown): PollState | undefined {
 	if (typeof stored !== 'object' || stored === null) return undefined;
-	const { version, known, following, newest, polls } = stored as Partial<PollState>;
+	const { version, known, following, newest, polls, activatedAt } = stored as Partial<PollState>;
 	if (version !== 1 || !Array.isArray(known) || !Array.isArray(following)) return undefined;
 	const valid = (entry: unknown): entry is FollowedMessage => {
 		const { id, status } = (entry ?? {}) as Partial<FollowedMessage>;
@@ -96,6 +102,7 @@ export function readState(stored: unknown): PollState | undefined {
 		following: following.filter(valid).map(followed),
 		...(typeof newest === 'string' ? { newest } : {}),
 		...(count(polls) !== undefined ? { polls } : {}),
+		...(typeof activatedAt === 'string' && Number.isFinite(Date.parse(activatedAt)) ? { activatedAt } : {}),
 	};
 }
 
@@ -105,9 +112,25 @@ function idOf(message: MessageStatus): string | undefined {
 }
 
 /** The first poll after activation: remember what is there, report nothing. */
-export function baseline(list: MessageStatus[]): PollState {
+export function baseline(list: MessageStatus[], activatedAt?: string): PollState {
 	const known = knownOf(list);
-	return { version: 1, known, following: [], ...(known.length > 0 ? { newest: known[0].id } : {}) };
+	return {
+		version: 1,
+		known,
+		following: [],
+		...(known.length > 0 ? { newest: known[0].id } : {}),
+		...(activatedAt !== undefined ? { activatedAt } : {}),
+	};
+}
+
+/**
+ * What the trigger knew before this list: the last list's statuses, or, while it has seen no
+ * message yet (its activation read nothing, or nothing readable), the rows of this list sent
+ * before its activation, as they are now.
+ */
+function knownBefore(state: PollState, list: MessageStatus[]): FollowedMessage[] {
+	const seenMessages = state.known.length > 0 || state.newest !== undefined;
+	return seenMessages ? state.known : knownOf(sentBeforeActivation(list, state.activatedAt));
 }
 
 /** The list's messages with an ID, newest first, each once. */
@@ -232,7 +255,8 @@ export interface PollOutcome {
 /**
  * One poll after the baseline: every transition into a selected event since the last poll (a
  * message first seen already delivered or failed included), the new state, and whether the list
- * reached back far enough. Nothing already reported is reported again: the state holds each
+ * reached back far enough; while no message was seen yet, what was sent before the activation is
+ * not new (knownBefore). Nothing already reported is reported again: the state holds each
  * message's latest status, and only a later one is an event (a status that steps back, UNKNOWN
  * above all, changes nothing). A followed message whose read failed keeps its place in the state,
  * retried after a back-off, and is given up after FOLLOW_UP_ATTEMPTS failures.
@@ -278,7 +302,7 @@ export function advance(
 		if (mayStillReach(status, selected)) stillPending.push({ id: followed.id, status });
 	}
 
-	const previously = new Map(state.known.map(({ id, status }) => [id, status]));
+	const previously = new Map(knownBefore(state, list).map(({ id, status }) => [id, status]));
 	const known = knownOf(list).map(({ id, status }) => ({ id, status: latest(previously.get(id), status) }));
 	const byId = new Map(list.map((message) => [idOf(message), message]));
 	for (const { id } of [...known].reverse()) report(previously.get(id), byId.get(id)!);
@@ -291,9 +315,16 @@ export function advance(
 
 	const newest = listIds[0] ?? state.newest;
 	return {
-		state: { version: 1, known, following, ...(newest !== undefined ? { newest } : {}), polls },
+		state: {
+			version: 1,
+			known,
+			following,
+			...(newest !== undefined ? { newest } : {}),
+			polls,
+			...(state.activatedAt !== undefined ? { activatedAt: state.activatedAt } : {}),
+		},
 		events,
-		mayHaveMissed: listMayHaveMissed(state.newest, listIds),
+		mayHaveMissed: listMayHaveMissed(state.newest, listIds, list.length),
 		stoppedFollowing,
 		retrying,
 		gaveUp,
@@ -302,13 +333,15 @@ export function advance(
 
 /**
  * Why this poll's list cannot be trusted, or undefined when it can. A list Octopods answered in
- * neither generation's shape (`recognised` false), with an entry that has no message ID, or empty
- * (the "nothing sent yet" 400 included) after messages were seen, would make the trigger forget
- * what it reported and report it again: such a poll changes nothing.
+ * neither generation's shape, one of whose rows none has a message ID, or empty (the "nothing sent
+ * yet" 400 included) after messages were seen, would make the trigger forget what it reported and
+ * report it again: such a poll changes nothing. Single rows without an ID are only skipped (knownOf).
  */
 export function unreadableList(state: PollState, list: MessageStatus[] | undefined): string | undefined {
 	if (list === undefined) return 'the sent-messages list came in a shape of neither API generation';
-	if (list.some((message) => idOf(message) === undefined)) return 'a message in the sent-messages list has no message ID';
+	if (list.length > 0 && list.every((message) => idOf(message) === undefined)) {
+		return `none of the ${list.length} rows of the sent-messages list has a message ID`;
+	}
 	if (list.length === 0 && (state.newest !== undefined || state.known.length > 0)) {
 		return 'Octopods answered that nothing was sent yet (or an empty list), though the trigger has seen messages sent with this key';
 	}
@@ -320,8 +353,8 @@ export function unreadableList(state: PollState, list: MessageStatus[] | undefin
  * nobody saw. Numeric IDs that follow on directly (the list's oldest is the previous newest + 1)
  * prove nothing was missed; anything else can only say "may".
  */
-function listMayHaveMissed(previousNewest: string | undefined, listIds: string[]): boolean {
-	if (listIds.length < LIST_SIZE) return false;
+function listMayHaveMissed(previousNewest: string | undefined, listIds: string[], rows: number): boolean {
+	if (rows < LIST_SIZE) return false;
 	if (previousNewest === undefined) return true;
 	if (listIds.includes(previousNewest)) return false;
 	const oldest = listIds[listIds.length - 1];
