@@ -186,6 +186,8 @@ describeIfBuilt('Send and Wait in n8n 2.41.1, answered in Chromium', () => {
 			await phone.locator('input[name="field-1"]').fill('Ana');
 			await phone.locator('button[type="submit"]').click();
 			await phone.waitForLoadState();
+			// A refused answer shows the page again with the problem: say it rather than wait for the end.
+			expect(await phone.locator('p.error').allTextContents()).toEqual([]);
 		});
 		expect(await page.content()).toContain('Your answer was recorded');
 		expect(ended.status).toBe('success');

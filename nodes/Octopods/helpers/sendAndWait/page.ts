@@ -1,8 +1,7 @@
 /**
  * The pages a person sees behind the signed link: plain HTML, no script, no key, everything shown
  * escaped, readable on a phone. Opening the page (GET) only shows it: the answer is recorded when
- * the form is submitted (POST to the same signed URL, as the form has no action attribute, as
- * multipart/form-data), so
+ * the form is submitted (POST to the same signed URL, as the form has no action attribute), so
  * link previews and scanners that fetch the link never answer.
  */
 import { shortenText } from '../interactive';
