@@ -1,9 +1,12 @@
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
 import { GENERATIONS, startSandbox, type Generation, type Sandbox } from '../../sandbox/server';
 import { sendTo } from '../support/sandboxHttp';
 import type { RealN8n } from './support/realN8n';
 import { expectSucceeded, startRealN8n } from './support/realN8n';
 import { ENDED, execution, executionsOf, itemsOf, until } from './support/executions';
-import { OCTOPODS } from './support/workflows';
+import { octopodsWorkflow, type NodeSettings } from './support/workflows';
 
 // The SMS resource in a real n8n 2.x, the packed package installed as a community package, against
 // the sandbox's SMS channel in both generations; and the example "when a WhatsApp message fails,
@@ -14,29 +17,13 @@ const EXAMPLE = 'OctoExWaFailSms1';
 
 let sandboxes: Record<Generation, Sandbox>;
 let n8n: RealN8n;
+/** Not Octopods: a server answering 404 to everything. */
+let notOctopods: Server;
+const notOctopodsUrl = () => `http://127.0.0.1:${(notOctopods.address() as AddressInfo).port}`;
 
-/** Start → Octopods (SMS) with the given parameters and SMS credential. */
-function smsWorkflow(id: string, parameters: object, credentialId: string, settings: object = {}) {
-	return {
-		id,
-		name: `e2e ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'o',
-				name: 'Octopods',
-				type: OCTOPODS,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { resource: 'sms', ...parameters },
-				credentials: { octopodsSmsApi: { id: credentialId, name: credentialId } },
-				...settings,
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Octopods', type: 'main', index: 0 }]] } },
-	};
+/** Start → Octopods (SMS) with the given parameters and SMS credential (the shared builder). */
+function smsWorkflow(id: string, parameters: object, credentialId: string, settings: NodeSettings = {}) {
+	return octopodsWorkflow(id, { resource: 'sms', ...parameters }, { ...settings, credentialId, credentialType: 'octopodsSmsApi' });
 }
 
 async function run(id: string, workflow: object) {
@@ -51,12 +38,15 @@ beforeAll(async () => {
 		'2026': await startSandbox({ apiKey: WHATSAPP_KEY, generation: '2026', timeScale: 0.01 }),
 	};
 	const modern = sandboxes['2026'];
+	notOctopods = createServer((_request, response) => response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found'));
+	await new Promise<void>((resolve) => notOctopods.listen(0, '127.0.0.1', resolve));
 	n8n = await startRealN8n([
 		// The examples' credential ids, so the example runs against the 2026 sandbox.
 		{ id: 'OctopodsSandbox1', name: 'Octopods Sandbox', type: 'octopodsApi', data: { apiKey: WHATSAPP_KEY, baseUrl: modern.url } },
 		{ id: 'OctopodsSandboxSms1', name: 'Octopods Sandbox SMS', type: 'octopodsSmsApi', data: { apiKey: modern.smsApiKey, baseUrl: modern.url } },
 		{ id: 'SmsOriginal', name: 'SMS original', type: 'octopodsSmsApi', data: { apiKey: sandboxes.original.smsApiKey, baseUrl: sandboxes.original.url } },
 		{ id: 'SmsWithWhatsAppKey', name: 'SMS with a WhatsApp key', type: 'octopodsSmsApi', data: { apiKey: WHATSAPP_KEY, baseUrl: modern.url } },
+		{ id: 'SmsNotOctopods', name: 'SMS at a 404 server', type: 'octopodsSmsApi', data: { apiKey: 'anything-at-all', baseUrl: notOctopodsUrl() } },
 	]);
 });
 
@@ -65,6 +55,7 @@ beforeEach(() => GENERATIONS.forEach((generation) => sandboxes[generation].reset
 afterAll(async () => {
 	await n8n?.stop();
 	await Promise.all(Object.values(sandboxes ?? {}).map((sandbox) => sandbox.close()));
+	await new Promise((resolve) => notOctopods?.close(resolve));
 	if (n8n) expect(await n8n.leftovers()).toEqual([]);
 });
 
@@ -150,6 +141,39 @@ describe('SMS errors in a real n8n', () => {
 		expect(result.items('Octopods')).toEqual([expect.objectContaining({ error: expect.stringMatching(/2 segments/) })]);
 		expect(sandboxes['2026'].received).toHaveLength(0);
 	});
+});
+
+describe("testing the Octopods SMS API credential in n8n's credential modal", () => {
+	const test = (id: string, apiKey: string, baseUrl: string) =>
+		n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+			credentials: { id, name: id, type: 'octopodsSmsApi', data: { apiKey, baseUrl } },
+		});
+
+	it("passes the SMS channel's key, names a WhatsApp key, and names a Base URL that is not Octopods", async () => {
+		const modern = sandboxes['2026'];
+		expect(await test('OctopodsSandboxSms1', modern.smsApiKey, modern.url)).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(await test('SmsWithWhatsAppKey', WHATSAPP_KEY, modern.url)).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^This is a WhatsApp channel's API key, not the SMS channel's/),
+		});
+		expect(await test('SmsNotOctopods', 'anything-at-all', notOctopodsUrl())).toEqual({
+			status: 'Error',
+			message: `No Octopods API at ${notOctopodsUrl()}: check the Base URL (e.g. https://app.octopods.io)`,
+		});
+	});
+});
+
+// The demo (`npm start`) answers as the 2026 articles; here too the examples' credential points at
+// the 2026 sandbox. The Send and Wait example waits for an answer and the AI agent needs a model:
+// sendAndWait.e2e and agent.e2e run those; the trigger examples are activated (below, trigger.e2e).
+describe('the examples npm start imports, on its default 2026 generation', () => {
+	it.each(['OctoExListTempl1', 'OctoExCrmSendSt1', 'OctoExReplyButt1', 'OctoExListMenu01', 'OctoExPerItemTp1', 'OctoExCrmLangua1'])(
+		'%s runs as it is',
+		async (id) => {
+			expectSucceeded(await n8n.execute(id));
+			expect(sandboxes['2026'].received.length).toBeGreaterThan(0);
+		},
+	);
 });
 
 describe('the example "when a WhatsApp message fails, send an SMS instead"', () => {

@@ -4,6 +4,8 @@ export const OCTOPODS = 'n8n-nodes-octopods.octopods';
 /** Node settings beside the parameters (Settings tab). */
 export interface NodeSettings {
 	credentialId?: string;
+	/** The credential's type: WhatsApp's (default) or, for the SMS resource, the SMS channel's. */
+	credentialType?: 'octopodsApi' | 'octopodsSmsApi';
 	onError?: string;
 	retryOnFail?: boolean;
 	maxTries?: number;
@@ -11,7 +13,11 @@ export interface NodeSettings {
 }
 
 /** A two-node workflow: manual trigger → Octopods with the given parameters. */
-export function octopodsWorkflow(id: string, parameters: object, { credentialId: credential, ...settings }: NodeSettings = {}) {
+export function octopodsWorkflow(
+	id: string,
+	parameters: object,
+	{ credentialId: credential, credentialType = 'octopodsApi', ...settings }: NodeSettings = {},
+) {
 	const credentialId = credential ?? 'OctopodsSandbox1';
 	return {
 		id,
@@ -27,7 +33,7 @@ export function octopodsWorkflow(id: string, parameters: object, { credentialId:
 				typeVersion: 1,
 				position: [220, 0],
 				parameters,
-				credentials: { octopodsApi: { id: credentialId, name: credentialId } },
+				credentials: { [credentialType]: { id: credentialId, name: credentialId } },
 				...settings,
 			},
 		],
