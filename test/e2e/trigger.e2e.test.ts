@@ -6,10 +6,11 @@ import { startRealN8n } from './support/realN8n';
 import { executionsOf as listExecutions, sleep, unflatten, until, type ExecutionSummary } from './support/executions';
 
 // The Octopods Trigger in a real n8n 2.x, its workflows ACTIVATED (published) and polled on n8n's
-// own schedule: n8n refuses polls more often than once a minute, so this suite takes about twelve
+// own schedule: n8n refuses polls more often than once a minute, so this suite takes about fifteen
 // minutes: about four for the first scenario (two scheduled polls, a restart, one more poll), about
-// six and a half for the faults of issue 22 (seven polls and a restart, on a second sandbox).
-// `-t misbehaves` runs only the latter (jest's -t goes before the `--`).
+// six and a half for the faults of issue 22 (seven polls and a restart, on a second sandbox), about
+// three and a half for issue 27's activation over old failures and unreadable row (three polls, on a
+// third sandbox). `-t misbehaves` or `-t "old failures"` runs one of them (jest's -t goes before the `--`).
 
 const SECRET_KEY = 'octo-e2e-trigger-key-2c8e4a';
 const FAULTY_KEY = 'octo-e2e-faulty-key-91d0b7';
