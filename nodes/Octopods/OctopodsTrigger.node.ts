@@ -26,9 +26,9 @@ import {
 } from './helpers/statusPoll';
 import { octopodsApiRequest, readCredentialsForPoll } from './transport';
 import { withWindowHint } from './transport/serviceWindow';
+import type { RawMessageStatus, RawSentMessages } from './transport/types';
 import { noticeError, type PollNotice, recordListRead } from './trigger/listReads';
 import { PollClaim } from './trigger/pollClaim';
-import type { RawMessageStatus, RawSentMessages } from './transport/types';
 
 /** Default of Follow-Ups per Poll: about 3.6 s of the channel's 55 requests per 10 s. */
 const DEFAULT_FOLLOW_UPS_PER_POLL = 20;
@@ -274,7 +274,7 @@ function report(context: IPollFunctions, outcome: PollOutcome, leftForLater: num
 	}
 }
 
-function warnUnusable(context: IPollFunctions, reason: string | undefined): void {
+function warnUnusable(context: IPollFunctions, reason: string): void {
 	warn(context, `this poll could not use the sent-messages list (${reason}); it changed nothing and the next poll tries again.`);
 }
 
@@ -285,7 +285,7 @@ function warnUnreadableRows(context: IPollFunctions, unreadable: number, rows: n
 
 function unreadableError(context: IPollFunctions, reason: string): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `The trigger could not use the sent-messages list: ${reason}`, {
-		description: 'Activate the workflow again later; if it persists, the account answers in a shape this node does not know.',
+		description: 'Fetch a test event again later; if it persists, the account answers in a shape this node does not know.',
 	});
 }
 
