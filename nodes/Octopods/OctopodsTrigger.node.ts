@@ -24,7 +24,18 @@ import {
 	type TriggerEvent,
 	unreadableList,
 } from './helpers/statusPoll';
+import { searchTemplates } from './methods/listSearch';
+import {
+	isTemplateEvent,
+	pollTemplates,
+	readTemplateFilter,
+	templateEventOptions,
+	templateFilterOption,
+	templateItem,
+	templateTestItem,
+} from './trigger/templateEvents';
 import { octopodsApiRequest, readCredentialsForPoll } from './transport';
+import type { TemplateEvent } from './helpers/templatePoll';
 import { withWindowHint } from './transport/serviceWindow';
 import type { RawMessageStatus, RawSentMessages } from './transport/types';
 
@@ -60,7 +71,7 @@ export class OctopodsTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
-			'Starts the workflow when a WhatsApp message sent through Octopods is delivered, read or fails (polls the sent-messages list)',
+			'Starts the workflow when a WhatsApp message sent through Octopods is delivered, read or fails, or a message template is approved, rejected, paused or deleted (polls Octopods)',
 		defaults: { name: 'Octopods Trigger' },
 		polling: true,
 		inputs: [],
@@ -69,7 +80,7 @@ export class OctopodsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Polls the newest 100 messages sent with this API key. The first poll after activation only records them; later polls report each change once. Above 100 sends between two polls some messages may be missed: see messages_may_be_missed, or use Wait for Status in the sending workflow.',
+					'Polls the newest 100 messages sent with this API key (and, for template events, the template list). The first poll after activation only records them; later polls report each change once. Above 100 sends between two polls some messages may be missed: see messages_may_be_missed, or use Wait for Status in the sending workflow.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -80,13 +91,14 @@ export class OctopodsTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['failed'],
-				description: 'Which status changes start the workflow: one item per message per event',
+				description: 'Which changes start the workflow: one item per message (or template) per event',
 				options: [
 					{
 						name: 'Any Status Change',
 						value: 'anyChange',
 						description: 'Delivered, read and failed together (a status never steps back: UNKNOWN is no change)',
 					},
+					templateEventOptions[0],
 					{ name: 'Message Delivered', value: 'delivered', description: 'Reached the phone (also when first seen read)' },
 					{
 						name: 'Message Failed',
@@ -94,6 +106,7 @@ export class OctopodsTrigger implements INodeType {
 						description: 'Failed, or was deleted; failure_reason says why',
 					},
 					{ name: 'Message Read', value: 'read', description: 'Read by the customer' },
+					...templateEventOptions.slice(1),
 				],
 			},
 			{
@@ -112,17 +125,24 @@ export class OctopodsTrigger implements INodeType {
 						description:
 							"How many messages that left the newest-100 list before a final status are checked through their status per poll, oldest first (a poll stops checking 30 s after it began). Each check counts against the channel's shared limit of 55 requests per 10 seconds.",
 					},
+					templateFilterOption,
 				],
 			},
 		],
 	};
 
+	methods = { listSearch: { searchTemplates } };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// Everything read from n8n's expression engine is read before the first await: an overlapping
 		// poll that returns early can release the engine's isolate under this one (see docs/trigger.md).
-		const selected = selectedEvents(this);
+		const chosen = selectedEvents(this);
+		const selected = chosen.filter((event): event is TriggerEvent => !isTemplateEvent(event));
+		const templateEvents = chosen.filter(isTemplateEvent);
+		const templateFilter = readTemplateFilter(this);
 		if (this.getMode() === 'manual') {
 			await readCredentialsForPoll(this);
+			if (selected.length === 0) return [[{ json: await templateTestItem(this, templateEvents, templateFilter) }]];
 			return [[fetchTestEvent(this, await fetchList(this), selected)]];
 		}
 		const options = this.getNodeParameter('options', {}) as { followUpsPerPoll?: number };
@@ -136,6 +156,14 @@ export class OctopodsTrigger implements INodeType {
 		if (!claim(this, staticData, startedAt)) return null;
 		try {
 			await readCredentialsForPoll(this);
+			if (templateEvents.length > 0) {
+				const warnOf = (message: string) => warn(this, message);
+				const changes = await pollTemplates(this, staticData, templateEvents, templateFilter, activating, warnOf);
+				// Emitted now, the template state already moved on (n8n saves it with the first emit), so a
+				// message part that ends in an error cannot take them along.
+				for (const change of changes) this.__emit([[{ json: templateItem(change) }]]);
+			}
+			if (selected.length === 0) return null;
 			return await pollOnce(this, staticData, selected, followUpsPerPoll, startedAt, activating);
 		} finally {
 			// Cleared before any emit (see pollOnce) and here on every way out.
@@ -281,13 +309,13 @@ function unreadableError(context: IPollFunctions, reason: string): NodeOperation
 	});
 }
 
-function selectedEvents(context: IPollFunctions): TriggerEvent[] {
-	const events = (context.getNodeParameter('events', []) as string[]).filter((event): event is TriggerEvent =>
-		(TRIGGER_EVENTS as readonly string[]).includes(event),
+function selectedEvents(context: IPollFunctions): Array<TriggerEvent | TemplateEvent> {
+	const events = (context.getNodeParameter('events', []) as string[]).filter(
+		(event): event is TriggerEvent | TemplateEvent => (TRIGGER_EVENTS as readonly string[]).includes(event) || isTemplateEvent(event),
 	);
 	if (events.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Choose at least one event in Events', {
-			description: 'Message Delivered, Message Read, Message Failed or Any Status Change',
+			description: 'Message Delivered, Message Read, Message Failed, Any Status Change, or a template event',
 		});
 	}
 	return events;

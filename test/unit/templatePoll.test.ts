@@ -64,9 +64,8 @@ describe('reading template answers of both generations', () => {
 	it('reads back only a state of its own', () => {
 		expect(readTemplateState(undefined)).toBeUndefined();
 		expect(readTemplateState({ version: 2, known: [] })).toBeUndefined();
-		expect(readTemplateState({ version: 1, known: [row(1), { junk: true }] })?.known).toEqual([
-			{ template_id: 1, template_name: 't1', language: 'en_US', status: 'Accepted', active: true },
-		]);
+		const kept = { template_id: 1, template_name: 't1', language: 'en_US', status: 'Needs modification', active: false };
+		expect(readTemplateState({ version: 1, known: [kept, { junk: true }, { ...kept, status: 'Paused' }] })?.known).toEqual([kept]);
 	});
 });
 

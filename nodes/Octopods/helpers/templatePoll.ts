@@ -100,7 +100,20 @@ export function readTemplateState(stored: unknown): TemplatePollState | undefine
 	if (typeof stored !== 'object' || stored === null) return undefined;
 	const { version, known } = stored as Partial<TemplatePollState>;
 	if (version !== 1 || !Array.isArray(known)) return undefined;
-	return { version: 1, known: known.map(readTemplate).filter((entry): entry is KnownTemplate => entry !== undefined).map(remembered) };
+	return { version: 1, known: known.filter(isKnownTemplate).map(remembered) };
+}
+
+/** A remembered template as stored (the state's own shape, not an API row). */
+function isKnownTemplate(entry: unknown): entry is KnownTemplate {
+	const { template_id: id, template_name: name, language, status, active } = (entry ?? {}) as Partial<KnownTemplate>;
+	const optional = (value: unknown, type: string) => value === undefined || typeof value === type;
+	return (
+		(typeof id === 'number' || (typeof id === 'string' && id !== '')) &&
+		typeof name === 'string' &&
+		optional(language, 'string') &&
+		(status === undefined || LABELS.includes(status)) &&
+		optional(active, 'boolean')
+	);
 }
 
 /** Only the fields the state keeps (a GET answer carries the whole template). */
