@@ -9,7 +9,7 @@
  * rate limit come first: a faulty answer is still an arrival.
  */
 
-export const FAULT_MODES = ['server-error', 'slow', 'drop', 'rate-limit', 'not-json', 'nothing-sent', 'odd-shape', 'error-code'] as const;
+export const FAULT_MODES = ['server-error', 'slow', 'drop', 'rate-limit', 'not-json', 'nothing-sent', 'odd-shape', 'unreadable-row', 'error-code'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultSpec {
@@ -24,6 +24,8 @@ export interface FaultSpec {
 	 *   yet", whatever was sent (nothing is handled);
 	 * - `odd-shape`: HTTP 200 with JSON of neither API generation (`{"data": [...]}` holding the real
 	 *   answer), as an API that changed its shape would answer;
+	 * - `unreadable-row`: the sent-messages list as usual, with one more row at its top that has no
+	 *   message ID (status failed, sent now), in the answer's own shape; other answers are unchanged;
 	 * - `error-code`: HTTP `status` (400) with the documented error body carrying `errorCode` and
 	 *   `message`, before handling: a refusal the node's own checks never let through (e.g. the SMS
 	 *   family's 1 ARGUMENT_MISSING), so its reading can still be tested.
@@ -141,7 +143,7 @@ function matchesPath(patterns: string[] | undefined, path: string): boolean {
 
 function whenOf(spec: FaultSpec): 'before' | 'after' {
 	if (spec.mode === 'rate-limit' || spec.mode === 'nothing-sent' || spec.mode === 'error-code') return 'before';
-	if (spec.mode === 'odd-shape') return 'after';
+	if (spec.mode === 'odd-shape' || spec.mode === 'unreadable-row') return 'after';
 	if (spec.mode === 'slow' || spec.mode === 'drop') return 'after';
 	return spec.when ?? 'after';
 }
@@ -154,6 +156,7 @@ const DEFAULT_STATUS: Record<FaultMode, number> = {
 	'not-json': 200,
 	'nothing-sent': 400,
 	'odd-shape': 200,
+	'unreadable-row': 200,
 	'error-code': 400,
 };
 
@@ -210,3 +213,19 @@ export class Faults {
 }
 
 export const NOT_JSON_BODY = '<html><head><title>Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+
+/**
+ * The `unreadable-row` fault: the list answer with a row on top that has no message ID (a failure
+ * sent now), in the answer's own shape. Anything but a list answer is left as it is.
+ */
+export function withUnreadableRow(body: unknown, now: number): unknown {
+	const sentAt = new Date(now).toISOString();
+	if (Array.isArray(body)) {
+		const record = { user_phone_number: '+353838000000', created_at: sentAt, message_content: '', message_status: { message_status: 'FAILED' } };
+		return [record, ...(body as unknown[])];
+	}
+	const messages = (body as { messages?: unknown } | null)?.messages;
+	if (!Array.isArray(messages)) return body;
+	const summary = { status: 'failed', phone_number: '+353838000000', sent_at: sentAt, failure_reason: 'No message ID' };
+	return { ...(body as object), messages: [summary, ...(messages as unknown[])] };
+}

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { matchRoute, type Channel } from './api';
 import { ApiError, errorBody, ErrorCode, type ErrorCodeValue, NOTHING_SENT_MESSAGE } from './errors';
-import { type Fault, type FaultMode, Faults, FaultSpecError, NOT_JSON_BODY, type FaultSpec, type FaultStatus } from './faults';
+import { type Fault, type FaultMode, Faults, FaultSpecError, NOT_JSON_BODY, type FaultSpec, type FaultStatus, withUnreadableRow } from './faults';
 import { MAX_BODY_BYTES, readBody, recordedBody, sendJson, sendText } from './http';
 import { Inbox, inboxPage, linksIn, type InboxMessage } from './inbox';
 import { MessageStore, STATUS_STYLES, type AnswerStyle, type StatusStyle } from './messages';
@@ -217,7 +217,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 						? result
 						: fault.mode === 'odd-shape'
 							? { ...result, status: fault.status, body: { data: result.body } }
-							: faultReply(fault, now);
+							: fault.mode === 'unreadable-row'
+								? { ...result, body: withUnreadableRow(result.body, now) }
+								: faultReply(fault, now);
 				return { ...faulty, channel: channel.name, accepted, fault };
 			}
 			return { ...result, channel: channel.name, accepted };

@@ -37,30 +37,22 @@ import {
 import { octopodsApiRequest, readCredentialsForPoll } from './transport';
 import type { TemplateEvent } from './helpers/templatePoll';
 import { withWindowHint } from './transport/serviceWindow';
+import { PollClaim } from './trigger/pollClaim';
 import type { RawMessageStatus, RawSentMessages } from './transport/types';
 
 /** Default of Follow-Ups per Poll: about 3.6 s of the channel's 55 requests per 10 s. */
 const DEFAULT_FOLLOW_UPS_PER_POLL = 20;
 /** Where the poll state lives in the node's static data. */
 const STATE_KEY = 'octopodsTrigger';
-/** Where a running poll's claim lives in the node's static data ({at: its start}). */
+/** Where a running poll's claim lives in the node's static data (see trigger/pollClaim.ts). */
 const CLAIM_KEY = 'octopodsTriggerPoll';
 /**
  * A poll's time budget for its follow-ups, counted from its start: well within n8n's shortest poll
  * interval (1 minute) and the 45 s n8n's poll scheduler allows a poll (N8N_SCHEDULER_POLL_TRIGGERS_ENABLED).
  */
 const POLL_BUDGET_MS = 30_000;
-/**
- * A claim older than this belongs to a poll that can no longer be running (a poll waits at most
- * 30 s for a rate-limit turn per request, its requests time out, and it stops following up after
- * POLL_BUDGET_MS): the next poll takes over.
- */
-const CLAIM_EXPIRES_MS = 10 * 60_000;
 /** Poll contexts that polled already (see poll()). */
 const polledContexts = new WeakSet<IPollFunctions>();
-/** Each poll context's activation ID (see claim()). */
-const activationIds = new WeakMap<IPollFunctions, string>();
-let activationCount = 0;
 
 export class OctopodsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -153,21 +145,26 @@ export class OctopodsTrigger implements INodeType {
 		// there fails the activation (at n8n's start too), so that poll never ends in one it can avoid.
 		const activating = !polledContexts.has(this);
 		polledContexts.add(this);
-		if (!claim(this, staticData, startedAt)) return null;
+		const attempt = PollClaim.take(this, staticData, CLAIM_KEY, startedAt);
+		if (!('claim' in attempt)) {
+			warn(this, `the previous poll (started ${Math.round(attempt.heldForMs / 1000)} s ago) is still running; this poll leaves it alone.`);
+			return null;
+		}
 		try {
 			await readCredentialsForPoll(this);
 			if (templateEvents.length > 0) {
 				const warnOf = (message: string) => warn(this, message);
-				const changes = await pollTemplates(this, staticData, templateEvents, templateFilter, activating, warnOf);
+				const changes = await pollTemplates(this, staticData, attempt.claim, templateEvents, templateFilter, activating, warnOf);
 				// Emitted now, the template state already moved on (n8n saves it with the first emit), so a
 				// message part that ends in an error cannot take them along.
+				if (selected.length === 0) attempt.claim.release();
 				for (const change of changes) this.__emit([[{ json: templateItem(change) }]]);
 			}
 			if (selected.length === 0) return null;
-			return await pollOnce(this, staticData, selected, followUpsPerPoll, startedAt, activating);
+			return await pollOnce(this, staticData, attempt.claim, selected, followUpsPerPoll, startedAt, activating);
 		} finally {
-			// Cleared before any emit (see pollOnce) and here on every way out.
-			delete staticData[CLAIM_KEY];
+			// Released before any emit (see pollOnce) and here on every way out; only ever this poll's own.
+			attempt.claim.release();
 		}
 	}
 }
@@ -180,12 +177,15 @@ export class OctopodsTrigger implements INodeType {
 async function pollOnce(
 	context: IPollFunctions,
 	staticData: IDataObject,
+	claim: PollClaim,
 	selected: TriggerEvent[],
 	followUpsPerPoll: number,
 	startedAt: number,
 	activating: boolean,
 ): Promise<null> {
-	const list = readSentMessages(await fetchList(context));
+	const reading = readSentMessages(await fetchList(context));
+	const list = reading?.messages;
+	if (reading !== undefined && reading.unreadableRows > 0) warnUnreadableRows(context, reading.unreadableRows, reading.messages.length);
 	const stored = readState(staticData[STATE_KEY]);
 	if (stored === undefined) {
 		// First poll after activation: what is there now is the baseline, nothing is reported.
@@ -210,9 +210,14 @@ async function pollOnce(
 	}
 
 	const outcome = advance(stored, list, followUps, selected);
+	if (!claim.holds()) {
+		// This poll outlived its claim and a newer poll took over: that one reports what this one saw.
+		warn(context, 'this poll took longer than its claim lasts and a newer poll took over; it reports nothing.');
+		return null;
+	}
 	report(context, outcome, due.length - followUps.length);
 	staticData[STATE_KEY] = outcome.state as unknown as IDataObject;
-	delete staticData[CLAIM_KEY];
+	claim.release();
 	// One execution per message and event, oldest first: each failure gets its own run (its own
 	// retry, its own error). n8n saves the static data, already moved on, with each emit.
 	for (const event of outcome.events) context.__emit([[{ json: itemOf(event, outcome.mayHaveMissed) }]]);
@@ -243,36 +248,6 @@ async function fetchList(context: IPollFunctions): Promise<RawSentMessages | nul
 	});
 }
 
-/**
- * Takes the poll's claim, unless another poll of this activation holds one younger than
- * CLAIM_EXPIRES_MS: n8n starts the next poll on schedule even while the last one still waits, and
- * both would report the same change. Synchronous, before any await: the static data object is the
- * same for every poll of one activation, so the second poll sees the first one's claim. A claim
- * names its activation, so one that reached the database (a save in flight as a poll began) cannot
- * hold up the polls after a restart.
- */
-function claim(context: IPollFunctions, staticData: IDataObject, now: number): boolean {
-	const activation = activationOf(context);
-	const held = staticData[CLAIM_KEY] as { at?: unknown; activation?: unknown } | undefined;
-	const at = typeof held?.at === 'number' && held.activation === activation ? held.at : undefined;
-	if (at !== undefined && now - at >= 0 && now - at < CLAIM_EXPIRES_MS) {
-		warn(context, `the previous poll (started ${Math.round((now - at) / 1000)} s ago) is still running; this poll leaves it alone.`);
-		return false;
-	}
-	staticData[CLAIM_KEY] = { at: now, activation };
-	return true;
-}
-
-/** An ID for the activation a poll context belongs to (n8n makes one context per activation). */
-function activationOf(context: IPollFunctions): string {
-	let id = activationIds.get(context);
-	if (id === undefined) {
-		id = `${Date.now().toString(36)}-${(++activationCount).toString(36)}`;
-		activationIds.set(context, id);
-	}
-	return id;
-}
-
 function warn(context: IPollFunctions, message: string): void {
 	context.logger.warn(`Octopods Trigger: ${message}`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
 }
@@ -301,6 +276,11 @@ function report(context: IPollFunctions, outcome: PollOutcome, leftForLater: num
 			node: context.getNode().name,
 		});
 	}
+}
+
+/** Rows the trigger skipped (no message ID) or read as UNKNOWN (a status of no known shape). */
+function warnUnreadableRows(context: IPollFunctions, unreadable: number, rows: number): void {
+	warn(context, `${unreadable} of the ${rows} rows of the sent-messages list could not be read (no message ID, or a status of no known shape): skipped; the rest of the list was used.`);
 }
 
 function unreadableError(context: IPollFunctions, reason: string): NodeOperationError {
@@ -347,7 +327,7 @@ function itemOf({ event, previous_status, message }: StatusEvent, mayHaveMissed:
 
 /** Manual mode (Fetch Test Event): one item to map fields with; the static data is not touched. */
 function fetchTestEvent(context: IPollFunctions, raw: RawSentMessages | null, selected: TriggerEvent[]): INodeExecutionData {
-	const list = readSentMessages(raw);
+	const list = readSentMessages(raw)?.messages.filter((message) => message.message_id !== undefined);
 	if (list === undefined) throw unreadableError(context, unreadableList(baseline([]), list)!);
 	const found = testEvent(list, selected);
 	if (found === undefined) {

@@ -140,6 +140,28 @@ describe.each<Generation>(['original', '2026'])('Octopods Trigger template event
 		expect(await hidden.poll()).toBeNull();
 	});
 
+	it('a poll that outlived its claim reports no template change; the newer poll that took over reports it once', async () => {
+		const trigger = activate();
+		await trigger.poll();
+		env.sandbox.changeTemplate({ id: 539, action: 'pause' });
+		// Poll A's list answers 1 s late, poll B's 3 s late.
+		env.sandbox.setFaults([
+			{ mode: 'slow', delayMs: 1000, count: 1, paths: [TEMPLATE_LIST] },
+			{ mode: 'slow', delayMs: 3000, count: 1, paths: [TEMPLATE_LIST] },
+		]);
+		const pollA = trigger.poll();
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		// A's claim now reads as older than its lifetime (10 min): B takes over.
+		trigger.edit((nodeStaticData) => {
+			(nodeStaticData.octopodsTriggerPoll as { at: number }).at -= 11 * 60_000;
+		});
+		const pollB = trigger.poll();
+		await Promise.all([pollA, pollB]);
+		expect(reported(trigger)).toEqual([[539, 'templatePaused']]);
+		expect(trigger.logs.filter((line) => /a newer poll took over/.test(line.message))).toHaveLength(1);
+		expect(await trigger.poll()).toBeNull();
+	}, 30_000);
+
 	it('a poll of template events alone costs one request: the template list', async () => {
 		const trigger = activate();
 		await trigger.poll();

@@ -106,6 +106,37 @@ describe('Octopods Trigger when Octopods misbehaves', () => {
 		expect(JSON.stringify(trigger.saved())).not.toContain('octopodsTriggerPoll');
 	});
 
+	it('a poll that outlived its claim neither releases the newer poll\'s claim nor reports: each change once', async () => {
+		const [message] = await sendTo(env.sandbox, held(1));
+		const trigger = activateTrigger(env.credentials, { events: ['failed'] });
+		await trigger.poll();
+		env.sandbox.setStatus({ ids: [message], status: 'FAILED' });
+		// Poll A's list answers 1 s late, poll B's 4 s late.
+		env.sandbox.setFaults([
+			{ mode: 'slow', delayMs: 1000, count: 1, paths: [LIST] },
+			{ mode: 'slow', delayMs: 4000, count: 1, paths: [LIST] },
+		]);
+		const pollA = trigger.poll();
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		// A's claim now reads as older than its lifetime (10 min): B takes over.
+		trigger.edit((nodeStaticData) => {
+			(nodeStaticData.octopodsTriggerPoll as { at: number }).at -= 11 * 60_000;
+		});
+		const pollB = trigger.poll();
+		await pollA;
+		// A has ended while B still waits: C must find B's claim.
+		const listReads = env.sandbox.received.filter((request) => request.path === LIST).length;
+		await trigger.poll();
+		expect(env.sandbox.received.filter((request) => request.path === LIST)).toHaveLength(listReads);
+		await pollB;
+		expect(reported(trigger)).toEqual([[message, 'failed']]);
+		expect(warnings(trigger, /still running/)).toHaveLength(1);
+		expect(warnings(trigger, /a newer poll took over/)).toHaveLength(1);
+		// B's claim ended with B: the next poll runs, and nothing is reported again.
+		expect(await trigger.poll()).toBeNull();
+		expect(reported(trigger)).toEqual([[message, 'failed']]);
+	}, 30_000);
+
 	it('a claim saved from before a restart does not hold up the polls after it', async () => {
 		const [message] = await sendTo(env.sandbox, held(1));
 		const trigger = activateTrigger(env.credentials, { events: ['failed'] });
@@ -206,5 +237,30 @@ describe('Octopods Trigger when Octopods misbehaves', () => {
 		await trigger.poll();
 		expect(env.sandbox.received.length - requests).toBe(101);
 		expect(trigger.credentialReads() - reads).toBe(1);
+	});
+});
+
+describe.each([
+	['{request_id, messages} (lower case)', 'lowercase'],
+	['a bare array of records (upper case)', 'uppercase'],
+] as const)('Octopods Trigger and a row it cannot read, in %s', (_shape, statusStyle) => {
+	const env = useSandbox({ generation: '2026', timeScale: 0.01, rateLimit: false, statusStyle });
+
+	it('a row without a message ID in every answer from activation on is skipped and counted; each later failure arrives once', async () => {
+		const [first, second] = await sendTo(env.sandbox, held(2));
+		env.sandbox.setFaults([{ mode: 'unreadable-row', paths: [LIST] }]);
+		const trigger = activateTrigger(env.credentials, { events: ['failed'] });
+		expect(await trigger.poll()).toBeNull();
+		env.sandbox.setStatus({ ids: [first], status: 'FAILED' });
+		expect(ids(await trigger.poll())).toEqual([first]);
+		expect(await trigger.poll()).toBeNull();
+		env.sandbox.setStatus({ ids: [second], status: 'FAILED' });
+		expect(ids(await trigger.poll())).toEqual([second]);
+		expect(reported(trigger)).toEqual([
+			[first, 'failed'],
+			[second, 'failed'],
+		]);
+		// Said in n8n's log at each poll; the row itself (a failure without an ID) is never an event.
+		expect(warnings(trigger, /1 of the 3 rows of the sent-messages list could not be read/)).toHaveLength(4);
 	});
 });

@@ -155,7 +155,7 @@ describe('Sandbox fault injection', () => {
 		expect(sandbox.received[1]).toMatchObject({ accepted: false, fault: 'not-json' });
 	});
 
-	it('by path: nothing-sent and odd-shape on the sent-messages list, a 500 on one status read only', async () => {
+	it('by path: nothing-sent, odd-shape and unreadable-row on the sent-messages list, a 500 on one status read only', async () => {
 		const sandbox2026 = await startSandbox({ rateLimit: false, generation: '2026' });
 		try {
 			await send(sandbox2026);
@@ -173,10 +173,20 @@ describe('Sandbox fault injection', () => {
 			expect(odd.status).toBe(200);
 			expect(Object.keys(JSON.parse(odd.text) as object)).toEqual(['data']);
 			expect((await call(sandbox2026, 'GET', messages)).status).toBe(200);
+			// One row without a message ID on top of the list; the rows as they are below it.
+			sandbox2026.setFaults([{ mode: 'unreadable-row', count: 1, paths: [messages] }]);
+			const withRow = JSON.parse((await call(sandbox2026, 'GET', messages)).text) as { messages: Array<Record<string, unknown>> };
+			expect(withRow.messages).toHaveLength(4);
+			expect(withRow.messages[0]).toMatchObject({ status: 'failed' });
+			expect(withRow.messages[0].message_id).toBeUndefined();
+			expect(withRow.messages.slice(1).every((row) => typeof row.message_id === 'number')).toBe(true);
+			sandbox2026.setFaults([
+				{ mode: 'server-error', when: 'before', paths: [`${messages}/${id}`] },
+			]);
 			// The status read of that one message fails every time; another message's does not.
 			for (let i = 0; i < 3; i++) expect((await call(sandbox2026, 'GET', `${messages}/${id}`)).status).toBe(500);
 			expect((await call(sandbox2026, 'GET', `${messages}/${id + 1}`)).status).toBe(200);
-			expect(sandbox2026.faultRules()[2].struck).toBe(3);
+			expect(sandbox2026.faultRules()[0].struck).toBe(3);
 			expect(() => sandbox2026.setFaults([{ mode: 'slow', paths: ['api'] }])).toThrow(/faults\[0\]\.paths/);
 		} finally {
 			await sandbox2026.close();

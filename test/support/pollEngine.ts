@@ -39,6 +39,8 @@ export interface ActiveTrigger {
 	 * changes the trigger's saved static data first, as a save in flight at the stop could have).
 	 */
 	restart(edit?: (nodeStaticData: IDataObject) => void): void;
+	/** Changes the trigger's static data in memory now, as a poll running meanwhile would see it. */
+	edit(edit: (nodeStaticData: IDataObject) => void): void;
 	/** The static data as n8n saved it to the database (JSON). */
 	saved(): IDataObject;
 	/** The trigger's own part of the saved static data (n8n keys a node's static data by its name). */
@@ -116,6 +118,11 @@ export function activateTrigger(credentials: OctopodsCredentials, parameters: IN
 				edit(saved[key] as IDataObject);
 			}
 			load();
+		},
+		edit(edit) {
+			const key = `node:${node.name}`;
+			workflow.staticData[key] = (workflow.staticData[key] as IDataObject | undefined) ?? {};
+			edit(workflow.staticData[key] as IDataObject);
 		},
 		saved: () => saved,
 		savedState: () => (saved[`node:${node.name}`] as IDataObject | undefined)?.octopodsTrigger as IDataObject | undefined,

@@ -213,18 +213,73 @@ describe('each change once, whatever the API answers', () => {
 
 	it('a list it cannot read is named, and a poll with it changes nothing', () => {
 		const seen = baseline(list([2, 'SENT'], [1, 'FAILED']));
+		const rows = (raw: unknown) => readSentMessages(raw as never)?.messages;
 		// The "nothing sent yet" 400 (null) and an empty list after messages were seen.
-		expect(unreadableList(seen, readSentMessages(null))).toMatch(/nothing was sent yet/);
-		expect(unreadableList(seen, readSentMessages([]))).toMatch(/nothing was sent yet/);
+		expect(unreadableList(seen, rows(null))).toMatch(/nothing was sent yet/);
+		expect(unreadableList(seen, rows([]))).toMatch(/nothing was sent yet/);
 		// Before anything was seen, the same answer is simply an empty list.
-		expect(unreadableList(baseline([]), readSentMessages(null))).toBeUndefined();
+		expect(unreadableList(baseline([]), rows(null))).toBeUndefined();
 		// Shapes of neither generation, and a missing field.
-		for (const odd of [{ data: [] }, { messages: 'none' }, 'ok', [1, 2], { request_id: 'r' }]) {
-			expect(unreadableList(seen, readSentMessages(odd as never))).toMatch(/shape of neither/);
+		for (const odd of [{ data: [] }, { messages: 'none' }, 'ok', { request_id: 'r' }]) {
+			expect(unreadableList(seen, rows(odd))).toMatch(/shape of neither/);
 		}
-		expect(unreadableList(seen, readSentMessages([{ status: 'failed' }] as never))).toMatch(/no message ID/);
-		expect(unreadableList(seen, readSentMessages(SENT_MESSAGES_2026_ARRAY))).toBeUndefined();
-		expect(unreadableList(seen, readSentMessages(SENT_MESSAGES_2026_OBJECT))).toBeUndefined();
+		// Rows, none of which can be read.
+		expect(unreadableList(seen, rows([1, 2]))).toMatch(/none of the 2 rows .* has a message ID/);
+		expect(unreadableList(seen, rows([{ status: 'failed' }]))).toMatch(/none of the 1 rows/);
+		expect(unreadableList(seen, rows(SENT_MESSAGES_2026_ARRAY))).toBeUndefined();
+		expect(unreadableList(seen, rows(SENT_MESSAGES_2026_OBJECT))).toBeUndefined();
+	});
+});
+
+describe('a row that cannot be read', () => {
+	/** The object shape's rows: a failure without an ID, a good row, an ID whose status is of no known shape, not a row at all. */
+	const raw = {
+		messages: [
+			{ status: 'failed', phone_number: '+15550000001', sent_at: '2026-04-24T10:30:00Z' },
+			{ message_id: 12, status: 'failed', phone_number: '+15550000012', sent_at: '2026-04-24T10:29:00Z' },
+			{ message_id: 11, status: { code: 3 }, phone_number: '+15550000011', sent_at: '2026-04-24T10:28:00Z' },
+			'not a row',
+			{ message_id: 10, status: 'sent', phone_number: '+15550000010', sent_at: '2026-04-24T10:27:00Z' },
+		],
+	};
+	const records = [
+		{ user_phone_number: '+15550000001', created_at: '2026-04-24T10:30:00Z', message_status: { message_status: 'FAILED' } },
+		{ user_phone_number: '+15550000012', created_at: '2026-04-24T10:29:00Z', message_status: { channel_message_id: 12, message_status: 'FAILED' } },
+		{ user_phone_number: '+15550000011', created_at: '2026-04-24T10:28:00Z', message_status: { channel_message_id: 11 } },
+		null,
+		{ user_phone_number: '+15550000010', created_at: '2026-04-24T10:27:00Z', message_status: { channel_message_id: 10, message_status: 'SENT' } },
+	];
+
+	it.each([
+		['{request_id, messages}', raw],
+		['a bare array of records', records],
+	])('is counted and skipped in %s; the rest of the list is used and keeps its length', (_shape, answer) => {
+		const reading = readSentMessages(answer as never)!;
+		expect(reading.unreadableRows).toBe(3);
+		expect(reading.messages.map((message) => [message.message_id, message.status])).toEqual([
+			[undefined, 'FAILED'],
+			[12, 'FAILED'],
+			[11, 'UNKNOWN'],
+			[undefined, 'UNKNOWN'],
+			[10, 'SENT'],
+		]);
+		const seen = baseline(list([11, 'SENT'], [10, 'SENT']));
+		expect(unreadableList(seen, reading.messages)).toBeUndefined();
+		const outcome = advance(seen, reading.messages, [], ['failed']);
+		// Only the failure with an ID; 11's status of no known shape is no change (it stays SENT).
+		expect(eventsOf(outcome)).toEqual([[12, 'failed']]);
+		expect(outcome.state.known).toEqual([
+			{ id: '12', status: 'FAILED' },
+			{ id: '11', status: 'SENT' },
+			{ id: '10', status: 'SENT' },
+		]);
+		// The next list with the same rows: nothing again.
+		expect(advance(outcome.state, reading.messages, [], ['failed']).events).toEqual([]);
+	});
+
+	it('a full list with an unreadable row is still full: it may not reach back', () => {
+		const rows = [{ status: 'UNKNOWN' as const }, ...range(102, 200, 'SENT')];
+		expect(advance(baseline(range(1, 100, 'SENT')), rows, [], ['failed']).mayHaveMissed).toBe(true);
 	});
 });
 

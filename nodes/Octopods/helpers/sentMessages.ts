@@ -40,17 +40,46 @@ export function normaliseSentMessages(raw: RawSentMessages | null | undefined): 
 		.map((entry) => (isRecord(entry) ? fromRecord(entry) : normaliseStatus(entry)));
 }
 
+/** The sent-messages list as the trigger reads it: every row, and how many of them could not be read. */
+export interface SentMessagesReading {
+	/**
+	 * Every row, newest first. A row that cannot be read (not an object, or no message ID) stays as a
+	 * row without message_id, so the list keeps its length; a status of no known shape reads UNKNOWN.
+	 */
+	messages: MessageStatus[];
+	/** Rows without a message ID, or whose status is missing or not text. */
+	unreadableRows: number;
+}
+
+function present(value: unknown): boolean {
+	return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
+}
+
+/** Whether a row carries a message ID and a status in text, in either shape. */
+function readable(entry: unknown): boolean {
+	if (typeof entry !== 'object' || entry === null) return false;
+	if (isRecord(entry as RawSentMessageRecord)) {
+		const status = (entry as RawSentMessageRecord).message_status;
+		return typeof status === 'object' && status !== null && present(status.channel_message_id) && typeof status.message_status === 'string' && present(status.message_status);
+	}
+	const summary = entry as RawSentMessageSummary;
+	return present(summary.message_id) && typeof summary.status === 'string' && present(summary.status);
+}
+
 /**
  * The list in either shape, or undefined when the answer is neither (not an array nor
- * `{messages: [...]}`, or an entry that is not an object): the trigger then leaves its state alone.
- * null (the "nothing sent yet" 400) is an empty list.
+ * `{messages: [...]}`): the trigger then leaves its state alone. null (the "nothing sent yet" 400)
+ * is an empty list. A row that cannot be read is counted, never a reason to drop the others.
  */
-export function readSentMessages(raw: RawSentMessages | null | undefined): MessageStatus[] | undefined {
-	if (raw === null || raw === undefined) return [];
+export function readSentMessages(raw: RawSentMessages | null | undefined): SentMessagesReading | undefined {
+	if (raw === null || raw === undefined) return { messages: [], unreadableRows: 0 };
 	const entries: unknown = Array.isArray(raw) ? raw : (raw as { messages?: unknown }).messages;
 	if (!Array.isArray(entries)) return undefined;
-	if (!entries.every((entry) => typeof entry === 'object' && entry !== null)) return undefined;
-	return normaliseSentMessages(entries as RawSentMessages);
+	const objects = entries.map((entry: unknown) => (typeof entry === 'object' && entry !== null ? entry : {}));
+	return {
+		messages: normaliseSentMessages(objects as RawSentMessages),
+		unreadableRows: entries.filter((entry: unknown) => !readable(entry)).length,
+	};
 }
 
 const NOTHING_SENT = /\bno (?:messages?|sends?)\b.*\b(?:sent|yet)\b|\bnothing (?:has been |was )?sent\b|\bnot sent any\b/i;

@@ -293,7 +293,7 @@ export function advance(
 	return {
 		state: { version: 1, known, following, ...(newest !== undefined ? { newest } : {}), polls },
 		events,
-		mayHaveMissed: listMayHaveMissed(state.newest, listIds),
+		mayHaveMissed: listMayHaveMissed(state.newest, listIds, list.length),
 		stoppedFollowing,
 		retrying,
 		gaveUp,
@@ -302,13 +302,15 @@ export function advance(
 
 /**
  * Why this poll's list cannot be trusted, or undefined when it can. A list Octopods answered in
- * neither generation's shape (`recognised` false), with an entry that has no message ID, or empty
- * (the "nothing sent yet" 400 included) after messages were seen, would make the trigger forget
- * what it reported and report it again: such a poll changes nothing.
+ * neither generation's shape, one of whose rows none has a message ID, or empty (the "nothing sent
+ * yet" 400 included) after messages were seen, would make the trigger forget what it reported and
+ * report it again: such a poll changes nothing. Single rows without an ID are only skipped (knownOf).
  */
 export function unreadableList(state: PollState, list: MessageStatus[] | undefined): string | undefined {
 	if (list === undefined) return 'the sent-messages list came in a shape of neither API generation';
-	if (list.some((message) => idOf(message) === undefined)) return 'a message in the sent-messages list has no message ID';
+	if (list.length > 0 && list.every((message) => idOf(message) === undefined)) {
+		return `none of the ${list.length} rows of the sent-messages list has a message ID`;
+	}
 	if (list.length === 0 && (state.newest !== undefined || state.known.length > 0)) {
 		return 'Octopods answered that nothing was sent yet (or an empty list), though the trigger has seen messages sent with this key';
 	}
@@ -320,8 +322,8 @@ export function unreadableList(state: PollState, list: MessageStatus[] | undefin
  * nobody saw. Numeric IDs that follow on directly (the list's oldest is the previous newest + 1)
  * prove nothing was missed; anything else can only say "may".
  */
-function listMayHaveMissed(previousNewest: string | undefined, listIds: string[]): boolean {
-	if (listIds.length < LIST_SIZE) return false;
+function listMayHaveMissed(previousNewest: string | undefined, listIds: string[], rows: number): boolean {
+	if (rows < LIST_SIZE) return false;
 	if (previousNewest === undefined) return true;
 	if (listIds.includes(previousNewest)) return false;
 	const oldest = listIds[listIds.length - 1];

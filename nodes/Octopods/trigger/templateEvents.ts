@@ -23,6 +23,7 @@ import {
 	testTemplateEvent,
 } from '../helpers/templatePoll';
 import { templateLocator } from '../actions/common.descriptions';
+import type { PollClaim } from './pollClaim';
 import { getTemplateIfExists, listTemplates } from '../transport/templates';
 
 /** Where the template state lives in the node's static data (beside the messages' state). */
@@ -113,6 +114,7 @@ async function checkFilter(context: IPollFunctions, filter: TemplateFilter, list
 export async function pollTemplates(
 	context: IPollFunctions,
 	staticData: IDataObject,
+	claim: PollClaim,
 	selected: TemplateEvent[],
 	filter: TemplateFilter,
 	activating: boolean,
@@ -122,13 +124,14 @@ export async function pollTemplates(
 	if (activating) await checkFilter(context, filter, list);
 	if (list === undefined) return [];
 	const stored = readTemplateState(staticData[TEMPLATE_STATE_KEY]);
-	if (stored === undefined) {
-		staticData[TEMPLATE_STATE_KEY] = templateBaseline(list) as unknown as IDataObject;
+	const confirmations: Confirmation[] = [];
+	for (const id of stored === undefined ? [] : missingTemplates(stored, list)) confirmations.push(await confirm(context, id));
+	if (!claim.holds()) {
+		// This poll outlived its claim: the newer poll that took over reports what this one saw (see pollClaim.ts).
+		warn('this poll took longer than its claim lasts and a newer poll took over; it reports no template change.');
 		return [];
 	}
-	const confirmations: Confirmation[] = [];
-	for (const id of missingTemplates(stored, list)) confirmations.push(await confirm(context, id));
-	const outcome = advanceTemplates(stored, list, confirmations, selected, filter);
+	const outcome = stored === undefined ? { state: templateBaseline(list), events: [] } : advanceTemplates(stored, list, confirmations, selected, filter);
 	staticData[TEMPLATE_STATE_KEY] = outcome.state as unknown as IDataObject;
 	return outcome.events;
 }
