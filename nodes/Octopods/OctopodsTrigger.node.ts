@@ -188,14 +188,19 @@ async function pollOnce(
 	if (reading !== undefined && reading.unreadableRows > 0) warnUnreadableRows(context, reading.unreadableRows, reading.messages.length);
 	const stored = readState(staticData[STATE_KEY]);
 	if (stored === undefined) {
-		// First poll after activation: what is there now is the baseline, nothing is reported.
-		if (list === undefined) throw unreadableError(context, unreadableList(baseline([]), list)!);
-		staticData[STATE_KEY] = baseline(list) as unknown as IDataObject;
+		// First poll after activation: what is there now is the baseline, nothing is reported. A list
+		// it cannot use leaves an empty baseline with the activation time: the first list it can use
+		// then tells what was there before by each row's sent time (helpers/activationLine.ts).
+		const unusable = unreadableList(baseline([]), list);
+		if (unusable !== undefined) warnUnusable(context, unusable);
+		staticData[STATE_KEY] = baseline(unusable === undefined ? (list ?? []) : [], new Date(startedAt).toISOString()) as unknown as IDataObject;
 		return null;
 	}
+	// A state from before activation times were recorded: the earliest safe line is now.
+	stored.activatedAt ??= new Date(startedAt).toISOString();
 	const unreadable = unreadableList(stored, list);
 	if (unreadable !== undefined || list === undefined) {
-		warn(context, `this poll could not use the sent-messages list (${unreadable}); it changed nothing and the next poll tries again.`);
+		warnUnusable(context, unreadable);
 		return null;
 	}
 
@@ -276,6 +281,10 @@ function report(context: IPollFunctions, outcome: PollOutcome, leftForLater: num
 			node: context.getNode().name,
 		});
 	}
+}
+
+function warnUnusable(context: IPollFunctions, reason: string | undefined): void {
+	warn(context, `this poll could not use the sent-messages list (${reason}); it changed nothing and the next poll tries again.`);
 }
 
 /** Rows the trigger skipped (no message ID) or read as UNKNOWN (a status of no known shape). */

@@ -32,6 +32,33 @@ describe.each<[string, SandboxOptions]>([
 		expect(state.known.map((entry) => entry.status)).toEqual(['READ', 'FAILED']);
 	});
 
+	it.each([
+		['the "nothing sent yet" 400', 'nothing-sent'],
+		['an answer of neither shape', 'odd-shape'],
+	] as const)(
+		"when the activation's list read meets %s, nothing final before activation is ever reported; a message sent after it is, even first seen failed, and later changes are",
+		async (_answer, mode) => {
+			const [heldBefore] = await sendTo(env.sandbox, held(1));
+			// Final before activation: two failures and one read.
+			await sendTo(env.sandbox, ['+353838000999', '+353838001999', '+353838000001']);
+			await settle();
+			env.sandbox.setFaults([{ mode, count: 1, paths: ['/api/v1/whatsapp/messages'] }]);
+			const trigger = activateTrigger(env.credentials, { events: ['anyChange'] });
+			expect(await trigger.poll()).toBeNull();
+			expect(trigger.savedState()).toMatchObject({ known: [], activatedAt: expect.stringMatching(/^\d{4}-/) });
+
+			const [sentAfter] = await sendTo(env.sandbox, ['+353838002999']);
+			await settle();
+			const events = async () => (await trigger.poll())?.map((item) => [item.json.message_id, item.json.event, item.json.previous_status]) ?? [];
+			expect(await events()).toEqual([[sentAfter, 'failed', null]]);
+			// Sent before activation, still SENT at the first list read: its later failure is an event.
+			env.sandbox.setStatus({ ids: [heldBefore], status: 'FAILED' });
+			expect(await events()).toEqual([[heldBefore, 'failed', 'SENT']]);
+			expect(await events()).toEqual([]);
+			expect(trigger.executions).toHaveLength(2);
+		},
+	);
+
 	it('emits each transition into a chosen event once, with the Get Status fields, event and previous_status', async () => {
 		const [willFail, willDeliver, staysSent] = await sendTo(env.sandbox, held(3));
 		const trigger = activateTrigger(env.credentials, { events: ['failed', 'delivered'] });

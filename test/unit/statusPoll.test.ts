@@ -1,4 +1,5 @@
 import type { MessageStatus } from '../../nodes/Octopods/helpers/messageStatus';
+import { sentBeforeActivation } from '../../nodes/Octopods/helpers/activationLine';
 import { normaliseSentMessages, readSentMessages } from '../../nodes/Octopods/helpers/sentMessages';
 import {
 	advance,
@@ -155,14 +156,56 @@ describe('baseline and advance', () => {
 		expect(advance(baseline([]), range(1, 99, 'SENT'), [], ['failed']).mayHaveMissed).toBe(false);
 	});
 
-	it('works on both list shapes of the 2026 articles', () => {
-		for (const raw of [SENT_MESSAGES_2026_OBJECT, SENT_MESSAGES_2026_ARRAY]) {
-			const messages = normaliseSentMessages(raw);
-			const empty = baseline([]);
-			const outcome = advance(empty, messages, [], ['anyChange']);
-			expect(outcome.events.length).toBeGreaterThan(0);
-			expect(outcome.state.known.map((entry) => entry.id)).toEqual(messages.map((m) => String(m.message_id)));
-		}
+	it.each([
+		// The articles' examples: a delivered message sent at 10:23:45 over one failed at 10:19:02 (object
+		// shape); delivered at 12:34:56 over failed at 12:30:10 (records, created_at as the sent time).
+		['{request_id, messages}', SENT_MESSAGES_2026_OBJECT, '2026-04-24T10:20:00Z', 3851828, 3851827],
+		['a bare array of records', SENT_MESSAGES_2026_ARRAY, '2026-04-24T12:32:00Z', 98765, 98764],
+	])('works on %s: an empty baseline reports what was sent after its activation, never what was final before it', (_shape, raw, activatedAt, after, before) => {
+		const messages = normaliseSentMessages(raw);
+		const outcome = advance(baseline([], activatedAt), messages, [], ['anyChange']);
+		// Only the message sent after the activation, first seen delivered; the failure before it is not an event.
+		expect(outcome.events.map((e) => [e.message.message_id, e.event, e.previous_status])).toEqual([[after, 'delivered', null]]);
+		expect(outcome.state.known).toEqual([
+			{ id: String(after), status: 'DELIVERED' },
+			{ id: String(before), status: 'FAILED' },
+		]);
+		expect(outcome.state.activatedAt).toBe(activatedAt);
+		// Activated before both: both are events; after both: none.
+		expect(eventsOf(advance(baseline([], '2026-04-24T00:00:00Z'), messages, [], ['anyChange']))).toEqual([
+			[before, 'failed'],
+			[after, 'delivered'],
+		]);
+		expect(advance(baseline([], '2026-04-25T00:00:00Z'), messages, [], ['anyChange']).events).toEqual([]);
+		// Once the trigger has seen messages, sent times no longer matter: only changes are events.
+		expect(advance(outcome.state, messages, [], ['anyChange']).events).toEqual([]);
+	});
+});
+
+/** A list newest first of [id, status, sent_at] rows. */
+const dated = (...entries: Array<[number, MessageStatusValue, string?]>): MessageStatus[] =>
+	entries.map(([message_id, status, sent_at]) => ({ message_id, status, ...(sent_at !== undefined ? { sent_at } : {}) }));
+
+describe('sentBeforeActivation: the baseline an unreadable activation missed', () => {
+	const at = '2026-04-24T10:00:00.000Z';
+	const ids = (rows: MessageStatus[]) => rows.map((row) => row.message_id);
+
+	it('by each row\'s sent time: at or before the activation is before, later is after', () => {
+		const rows = dated([4, 'FAILED', '2026-04-24T10:00:00.001Z'], [3, 'FAILED', at], [2, 'READ', '2026-04-24T09:59:00+00:00'], [1, 'FAILED', '2026-04-23T10:00:00Z']);
+		expect(ids(sentBeforeActivation(rows, at))).toEqual([3, 2, 1]);
+	});
+
+	it('a row without a usable sent time is after only when an older row below it was sent after the activation', () => {
+		const rows = dated([6, 'FAILED'], [5, 'FAILED', '2026-04-24T10:05:00Z'], [4, 'FAILED', 'yesterday'], [3, 'FAILED', '2026-04-24T09:00:00Z'], [2, 'FAILED'], [1, 'SENT', '2026-04-24T08:00:00Z']);
+		// 6 is newer than 5 (sent after): after. 4 and 2 are only newer than rows sent before: before.
+		expect(ids(sentBeforeActivation(rows, at))).toEqual([4, 3, 2, 1]);
+		expect(ids(sentBeforeActivation(dated([2, 'FAILED'], [1, 'FAILED']), at))).toEqual([2, 1]);
+	});
+
+	it('without an activation time every row is before: nothing is reported on a guess', () => {
+		const rows = dated([1, 'FAILED', '2030-01-01T00:00:00Z']);
+		expect(ids(sentBeforeActivation(rows, undefined))).toEqual([1]);
+		expect(advance(baseline([]), rows, [], ['failed']).events).toEqual([]);
 	});
 });
 

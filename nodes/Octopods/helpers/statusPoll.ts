@@ -4,6 +4,7 @@
  * status endpoint once they have left the newest-100 list. The node fetches; this decides.
  */
 import type { MessageStatusValue } from '../transport/types';
+import { sentBeforeActivation } from './activationLine';
 import type { MessageStatus } from './messageStatus';
 
 /** The Events a user picks (the node's `events` parameter values: a public contract). */
@@ -38,6 +39,11 @@ export interface PollState {
 	newest?: string;
 	/** Polls that moved the state on since the baseline: the clock of the follow-ups' back-off. */
 	polls?: number;
+	/**
+	 * When the trigger was activated (ISO): until it has seen a message, a row sent before it is
+	 * part of the baseline, never an event (see activationLine.ts).
+	 */
+	activatedAt?: string;
 }
 
 /** How many messages that left the list are followed at most (about 20 KB of static data). */
@@ -78,7 +84,7 @@ export function latest(previous: MessageStatusValue | undefined, current: Messag
 /** The static data as a state, or undefined when there is none yet (or it is not ours): the poll then records a baseline. */
 export function readState(stored: unknown): PollState | undefined {
 	if (typeof stored !== 'object' || stored === null) return undefined;
-	const { version, known, following, newest, polls } = stored as Partial<PollState>;
+	const { version, known, following, newest, polls, activatedAt } = stored as Partial<PollState>;
 	if (version !== 1 || !Array.isArray(known) || !Array.isArray(following)) return undefined;
 	const valid = (entry: unknown): entry is FollowedMessage => {
 		const { id, status } = (entry ?? {}) as Partial<FollowedMessage>;
@@ -96,6 +102,7 @@ export function readState(stored: unknown): PollState | undefined {
 		following: following.filter(valid).map(followed),
 		...(typeof newest === 'string' ? { newest } : {}),
 		...(count(polls) !== undefined ? { polls } : {}),
+		...(typeof activatedAt === 'string' && Number.isFinite(Date.parse(activatedAt)) ? { activatedAt } : {}),
 	};
 }
 
@@ -105,9 +112,25 @@ function idOf(message: MessageStatus): string | undefined {
 }
 
 /** The first poll after activation: remember what is there, report nothing. */
-export function baseline(list: MessageStatus[]): PollState {
+export function baseline(list: MessageStatus[], activatedAt?: string): PollState {
 	const known = knownOf(list);
-	return { version: 1, known, following: [], ...(known.length > 0 ? { newest: known[0].id } : {}) };
+	return {
+		version: 1,
+		known,
+		following: [],
+		...(known.length > 0 ? { newest: known[0].id } : {}),
+		...(activatedAt !== undefined ? { activatedAt } : {}),
+	};
+}
+
+/**
+ * What the trigger knew before this list: the last list's statuses, or, while it has seen no
+ * message yet (its activation read nothing, or nothing readable), the rows of this list sent
+ * before its activation, as they are now.
+ */
+function knownBefore(state: PollState, list: MessageStatus[]): FollowedMessage[] {
+	const seenMessages = state.known.length > 0 || state.newest !== undefined;
+	return seenMessages ? state.known : knownOf(sentBeforeActivation(list, state.activatedAt));
 }
 
 /** The list's messages with an ID, newest first, each once. */
@@ -232,7 +255,8 @@ export interface PollOutcome {
 /**
  * One poll after the baseline: every transition into a selected event since the last poll (a
  * message first seen already delivered or failed included), the new state, and whether the list
- * reached back far enough. Nothing already reported is reported again: the state holds each
+ * reached back far enough; while no message was seen yet, what was sent before the activation is
+ * not new (knownBefore). Nothing already reported is reported again: the state holds each
  * message's latest status, and only a later one is an event (a status that steps back, UNKNOWN
  * above all, changes nothing). A followed message whose read failed keeps its place in the state,
  * retried after a back-off, and is given up after FOLLOW_UP_ATTEMPTS failures.
@@ -278,7 +302,7 @@ export function advance(
 		if (mayStillReach(status, selected)) stillPending.push({ id: followed.id, status });
 	}
 
-	const previously = new Map(state.known.map(({ id, status }) => [id, status]));
+	const previously = new Map(knownBefore(state, list).map(({ id, status }) => [id, status]));
 	const known = knownOf(list).map(({ id, status }) => ({ id, status: latest(previously.get(id), status) }));
 	const byId = new Map(list.map((message) => [idOf(message), message]));
 	for (const { id } of [...known].reverse()) report(previously.get(id), byId.get(id)!);
@@ -291,7 +315,14 @@ export function advance(
 
 	const newest = listIds[0] ?? state.newest;
 	return {
-		state: { version: 1, known, following, ...(newest !== undefined ? { newest } : {}), polls },
+		state: {
+			version: 1,
+			known,
+			following,
+			...(newest !== undefined ? { newest } : {}),
+			polls,
+			...(state.activatedAt !== undefined ? { activatedAt: state.activatedAt } : {}),
+		},
 		events,
 		mayHaveMissed: listMayHaveMissed(state.newest, listIds, list.length),
 		stoppedFollowing,
