@@ -37,8 +37,9 @@ import {
 import { octopodsApiRequest, readCredentialsForPoll } from './transport';
 import type { TemplateEvent } from './helpers/templatePoll';
 import { withWindowHint } from './transport/serviceWindow';
-import { PollClaim } from './trigger/pollClaim';
 import type { RawMessageStatus, RawSentMessages } from './transport/types';
+import { noticeError, type PollNotice, recordListRead } from './trigger/listReads';
+import { PollClaim } from './trigger/pollClaim';
 
 /** Default of Follow-Ups per Poll: about 3.6 s of the channel's 55 requests per 10 s. */
 const DEFAULT_FOLLOW_UPS_PER_POLL = 20;
@@ -152,16 +153,22 @@ export class OctopodsTrigger implements INodeType {
 		}
 		try {
 			await readCredentialsForPoll(this);
+			let templateNotice: PollNotice | undefined;
 			if (templateEvents.length > 0) {
-				const warnOf = (message: string) => warn(this, message);
-				const changes = await pollTemplates(this, staticData, attempt.claim, templateEvents, templateFilter, activating, warnOf);
+				const part = { selected: templateEvents, filter: templateFilter, activating, startedAt };
+				const { changes, notice } = await pollTemplates(this, staticData, attempt.claim, part, (message) => warn(this, message));
 				// Emitted now, the template state already moved on (n8n saves it with the first emit), so a
 				// message part that ends in an error cannot take them along.
 				if (selected.length === 0) attempt.claim.release();
 				for (const change of changes) this.__emit([[{ json: templateItem(change) }]]);
+				templateNotice = notice;
 			}
-			if (selected.length === 0) return null;
-			return await pollOnce(this, staticData, attempt.claim, selected, followUpsPerPoll, startedAt, activating);
+			const messagePart = async () => await pollOnce(this, staticData, attempt.claim, selected, followUpsPerPoll, startedAt, activating);
+			const failed = selected.length === 0 ? undefined : await messagePart().then(() => undefined, (error: Error) => error);
+			// One failed execution says what both parts have to tell.
+			if (templateNotice !== undefined) throw noticeError(this, [...noticesOf(failed), templateNotice]);
+			if (failed !== undefined) throw failed;
+			return null;
 		} finally {
 			// Released before any emit (see pollOnce) and here on every way out; only ever this poll's own.
 			attempt.claim.release();
@@ -169,10 +176,16 @@ export class OctopodsTrigger implements INodeType {
 	}
 }
 
+/** The sent-messages list's name in the read streaks (trigger/listReads.ts), and for the user. */
+const MESSAGES_LIST = 'messages';
+const MESSAGES_LIST_TEXT = 'the sent-messages list';
+
 /**
  * One scheduled poll while it holds the claim. The state moves on only once the list was read and
  * understood; events are emitted after the claim is cleared and the state is set, so n8n's save with
- * the first emit holds every event of the poll.
+ * the first emit holds every event of the poll. A poll that cannot read the list changes nothing
+ * and counts (recordListRead); only the activation's own poll fails on an error, as n8n then shows
+ * the activation failing.
  */
 async function pollOnce(
 	context: IPollFunctions,
@@ -183,26 +196,34 @@ async function pollOnce(
 	startedAt: number,
 	activating: boolean,
 ): Promise<null> {
-	const reading = readSentMessages(await fetchList(context));
+	const stored = readState(staticData[STATE_KEY]);
+	const answer = await fetchList(context).then(
+		(raw) => ({ raw }),
+		(error: unknown) => ({ error: error as Error }),
+	);
+	if ('error' in answer && stored === undefined) throw answer.error;
+	const reading = 'raw' in answer ? readSentMessages(answer.raw) : undefined;
 	const list = reading?.messages;
 	if (reading !== undefined && reading.unreadableRows > 0) warnUnreadableRows(context, reading.unreadableRows, reading.messages.length);
-	const stored = readState(staticData[STATE_KEY]);
+	const cannotRead = (reason: string): null => {
+		warnUnusable(context, reason);
+		const notice = recordListRead(staticData, MESSAGES_LIST, MESSAGES_LIST_TEXT, { failure: reason }, startedAt, !activating);
+		if (notice !== undefined) throw noticeError(context, [notice]);
+		return null;
+	};
 	if (stored === undefined) {
 		// First poll after activation: what is there now is the baseline, nothing is reported. A list
 		// it cannot use leaves an empty baseline with the activation time: the first list it can use
 		// then tells what was there before by each row's sent time (helpers/activationLine.ts).
 		const unusable = unreadableList(baseline([]), list);
-		if (unusable !== undefined) warnUnusable(context, unusable);
 		staticData[STATE_KEY] = baseline(unusable === undefined ? (list ?? []) : [], new Date(startedAt).toISOString()) as unknown as IDataObject;
-		return null;
+		return unusable === undefined ? null : cannotRead(unusable);
 	}
 	// A state from before activation times were recorded: the earliest safe line is now.
 	stored.activatedAt ??= new Date(startedAt).toISOString();
+	if ('error' in answer) return cannotRead(answer.error.message);
 	const unreadable = unreadableList(stored, list);
-	if (unreadable !== undefined || list === undefined) {
-		warnUnusable(context, unreadable);
-		return null;
-	}
+	if (unreadable !== undefined || list === undefined) return cannotRead(unreadable ?? 'no list');
 
 	const due = followUpsDue(stored, list, selected, followUpsPerPoll);
 	const followUps: FollowUpResult[] = [];
@@ -222,23 +243,34 @@ async function pollOnce(
 	}
 	report(context, outcome, due.length - followUps.length);
 	staticData[STATE_KEY] = outcome.state as unknown as IDataObject;
+	const readAgain = recordListRead(staticData, MESSAGES_LIST, MESSAGES_LIST_TEXT, 'read', startedAt, !activating);
 	claim.release();
 	// One execution per message and event, oldest first: each failure gets its own run (its own
 	// retry, its own error). n8n saves the static data, already moved on, with each emit.
 	for (const event of outcome.events) context.__emit([[{ json: itemOf(event, outcome.mayHaveMissed) }]]);
-	if (outcome.gaveUp.length > 0 && !activating) {
-		// After the emits, so they are not lost: n8n records this error as a failed execution of the
-		// workflow (and runs its error workflow), where a user looks.
-		const ids = outcome.gaveUp.map((entry) => entry.id).join(', ');
-		throw new NodeOperationError(
-			context.getNode(),
-			`Stopped following ${outcome.gaveUp.length} message(s) whose status could not be read ${FOLLOW_UP_ATTEMPTS} times: ${ids}`,
-			{
-				description: `Last error: ${outcome.gaveUp[0].error}. A later failure of these messages will not be reported; check them with Message > Get Status. Every other event of this poll was reported.`,
-			},
-		);
-	}
+	// After the emits, so they are not lost: n8n records this error as a failed execution of the
+	// workflow (and runs its error workflow), where a user looks.
+	const notices = [...(activating ? [] : givenUpNotices(outcome)), ...(readAgain ? [readAgain] : [])];
+	if (notices.length > 0) throw noticeError(context, notices);
 	return null;
+}
+
+/** The message part's error as notices, to be told beside the template part's. */
+function noticesOf(error: Error | undefined): PollNotice[] {
+	if (error === undefined) return [];
+	return [{ message: error.message, description: (error as { description?: string | null }).description ?? '' }];
+}
+
+/** Followed messages given up in this poll, as a notice. */
+function givenUpNotices(outcome: PollOutcome): PollNotice[] {
+	if (outcome.gaveUp.length === 0) return [];
+	const ids = outcome.gaveUp.map((entry) => entry.id).join(', ');
+	return [
+		{
+			message: `Stopped following ${outcome.gaveUp.length} message(s) whose status could not be read ${FOLLOW_UP_ATTEMPTS} times: ${ids}`,
+			description: `Last error: ${outcome.gaveUp[0].error}. A later failure of these messages will not be reported; check them with Message > Get Status. Every other event of this poll was reported.`,
+		},
+	];
 }
 
 /** The sent-messages list as Octopods answered it (null: the "nothing sent yet" 400). */
@@ -283,7 +315,7 @@ function report(context: IPollFunctions, outcome: PollOutcome, leftForLater: num
 	}
 }
 
-function warnUnusable(context: IPollFunctions, reason: string | undefined): void {
+function warnUnusable(context: IPollFunctions, reason: string): void {
 	warn(context, `this poll could not use the sent-messages list (${reason}); it changed nothing and the next poll tries again.`);
 }
 
@@ -294,7 +326,7 @@ function warnUnreadableRows(context: IPollFunctions, unreadable: number, rows: n
 
 function unreadableError(context: IPollFunctions, reason: string): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `The trigger could not use the sent-messages list: ${reason}`, {
-		description: 'Activate the workflow again later; if it persists, the account answers in a shape this node does not know.',
+		description: 'Fetch a test event again later; if it persists, the account answers in a shape this node does not know.',
 	});
 }
 

@@ -14,18 +14,22 @@ import {
 } from './support/trigger';
 
 // The Octopods Trigger in a real n8n 2.x, its workflows ACTIVATED (published) and polled on n8n's
-// own schedule: n8n refuses polls more often than once a minute, so this suite takes about twelve
+// own schedule: n8n refuses polls more often than once a minute, so this suite takes about fifteen
 // minutes: about four for the first scenario (two scheduled polls, a restart, one more poll), about
-// six and a half for the faults of issue 22 (seven polls and a restart, on a second sandbox).
-// `-t misbehaves` runs only the latter (jest's -t goes before the `--`).
+// six and a half for the faults of issue 22 (seven polls and a restart, on a second sandbox), about
+// three and a half for issue 27's activation over old failures and unreadable row (three polls, on a
+// third sandbox). `-t misbehaves` or `-t "old failures"` runs one of them (jest's -t goes before the `--`).
 
 const SECRET_KEY = 'octo-e2e-trigger-key-2c8e4a';
 const FAULTY_KEY = 'octo-e2e-faulty-key-91d0b7';
+const FRESH_KEY = 'octo-e2e-fresh-key-5b7f13';
 const LIST_PATH = '/api/v1/whatsapp/messages';
 
 let sandbox: Sandbox;
 /** A second sandbox (its own channel) that misbehaves on demand, for the faults scenario. */
 let faulty: Sandbox;
+/** A third sandbox for the activation and unreadable-row scenario (issue 27), its faults its own. */
+let fresh: Sandbox;
 let n8n: RealN8n;
 
 async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
@@ -58,6 +62,7 @@ beforeAll(async () => {
 	// Statuses move on in 20 ms (2 s scaled); the sandbox's own limit is off so the test can send 200 quickly.
 	sandbox = await startSandbox({ apiKey: SECRET_KEY, generation: '2026', timeScale: 0.01, rateLimit: false });
 	faulty = await startSandbox({ apiKey: FAULTY_KEY, generation: '2026', timeScale: 0.01, rateLimit: false });
+	fresh = await startSandbox({ apiKey: FRESH_KEY, generation: '2026', timeScale: 0.01, rateLimit: false });
 	const limits = { customLimits: true, rateLimitRequests: 55, rateLimitWindowSeconds: 1 };
 	n8n = await startRealN8n([
 		// The examples' credential id, so the example trigger workflow is imported against this sandbox too.
@@ -65,6 +70,7 @@ beforeAll(async () => {
 		{ id: 'OctopodsOtherChan', name: 'Octopods Other Channel', type: 'octopodsApi', data: { apiKey: sandbox.noInteractiveApiKey, baseUrl: sandbox.url, ...limits } },
 		// Waits 120 s for an answer: the faults scenario answers one status read 75 s late.
 		{ id: 'OctopodsFaulty1', name: 'Octopods Faulty', type: 'octopodsApi', data: { apiKey: FAULTY_KEY, baseUrl: faulty.url, ...limits, requestTimeoutSeconds: 120 } },
+		{ id: 'OctopodsFresh1', name: 'Octopods Fresh', type: 'octopodsApi', data: { apiKey: FRESH_KEY, baseUrl: fresh.url, ...limits } },
 	]);
 });
 
@@ -72,6 +78,7 @@ afterAll(async () => {
 	await n8n?.stop();
 	await sandbox?.close();
 	await faulty?.close();
+	await fresh?.close();
 	expect(await n8n?.leftovers()).toEqual([]);
 });
 
@@ -211,4 +218,39 @@ describe('Octopods Trigger in a real n8n when Octopods misbehaves (issue 22)', (
 		// The broken status read never stopped the trigger: it was tried again with back-off (3 attempts per try).
 		expect(faulty.received.filter((request) => request.path === statusPath(first[10])).length).toBeGreaterThanOrEqual(6);
 	}, 12 * 60_000);
+});
+
+describe('Octopods Trigger in a real n8n, activated over old failures (issue 27)', () => {
+	it('the "nothing sent yet" 400 at activation: no old failure is reported, a new one once; a row without a message ID in every answer: a later failure still arrives once', async () => {
+		const id = 'E2eTriggerActivation';
+		// Before activation: one message held SENT, two failures and one delivered (then read).
+		const [heldBefore] = await sendTo(fresh, held(1));
+		await sendTo(fresh, ['+353838000999', '+353838001999', '+353838000001']);
+		await sleep(300);
+		const second = (new Date().getUTCSeconds() + 20) % 60;
+		await n8n.importWorkflow(triggerWorkflow(id, 'OctopodsFresh1', ['failed'], second));
+		fresh.setFaults([{ mode: 'nothing-sent', count: 1, paths: [LIST_PATH] }]);
+		await activate(id);
+		await until('the activation poll', () => (listPolls('main', fresh) > 0 ? true : undefined));
+		expect(fresh.faultRules()[0].struck).toBe(1);
+
+		// Sent after activation, already failed when the trigger first reads a list.
+		const [newFailure] = await sendTo(fresh, ['+353838002999']);
+		await nextPoll(second, 'main', [id], fresh);
+		await finishedExecutions(id, 1);
+		expect(await triggeredBy(id)).toEqual([[newFailure, 'failed']]);
+
+		// From now on every list answer has a row without a message ID on top.
+		fresh.setFaults([{ mode: 'unreadable-row', paths: [LIST_PATH] }]);
+		fresh.setStatus({ ids: [heldBefore], status: 'FAILED' });
+		await nextPoll(second, 'main', [id], fresh);
+		await finishedExecutions(id, 2);
+		await nextPoll(second, 'main', [id], fresh);
+		expect(await triggeredBy(id)).toEqual([
+			[heldBefore, 'failed'],
+			[newFailure, 'failed'],
+		]);
+		expect((await executionsOf(id)).every((execution) => execution.status === 'success')).toBe(true);
+		expect(count(n8n.logText(), /1 of the \d+ rows of the sent-messages list could not be read/)).toBe(2);
+	}, 8 * 60_000);
 });

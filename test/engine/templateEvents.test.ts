@@ -99,6 +99,21 @@ describe.each<Generation>(['original', '2026'])('Octopods Trigger template event
 		expect(pairs(await trigger.poll())).toEqual([[539, 'templatePaused']]);
 	});
 
+	it('a list that cannot be read for 3 polls in a row is said once as a failed execution, and once more when it reads again', async () => {
+		const trigger = activate();
+		await trigger.poll();
+		env.sandbox.changeTemplate({ failLists: 3 * 4 });
+		env.sandbox.changeTemplate({ id: 539, action: 'pause' });
+		expect(await trigger.poll()).toBeNull();
+		expect(await trigger.poll()).toBeNull();
+		await expect(trigger.poll()).rejects.toThrow(/could not read the template list in 3 polls in a row/);
+		expect(await trigger.poll()).toBeNull();
+		// Read again: the change made meanwhile is emitted once, then the recovery is said.
+		await expect(trigger.poll()).rejects.toThrow(/reads the template list again, after 4 polls/);
+		expect(reported(trigger)).toEqual([[539, 'templatePaused']]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('a failed list at activation takes the baseline at the first readable list: nothing reported from it', async () => {
 		env.sandbox.changeTemplate({ failLists: 3 });
 		const trigger = activate();
@@ -203,6 +218,18 @@ describe('Octopods Trigger template events with 2026 statuses', () => {
 		]);
 		expect(await trigger.poll()).toBeNull();
 		expect(await any.poll()).toBeNull();
+	});
+
+	it('both lists unreadable for 3 polls: one failed execution says both', async () => {
+		await sendTo(env.sandbox, ['+353838000555']);
+		const trigger = activateTrigger(env.credentials, { events: ['failed', 'templatePaused'] });
+		await trigger.poll();
+		env.sandbox.setFaults([{ mode: 'odd-shape', count: 3, paths: ['/api/v1/whatsapp/messages'] }]);
+		env.sandbox.changeTemplate({ failLists: 3 * 3 });
+		await trigger.poll();
+		await trigger.poll();
+		const said = trigger.poll();
+		await expect(said).rejects.toThrow(/could not read the sent-messages list in 3 polls in a row.*Also: The Octopods Trigger could not read the template list in 3 polls/);
 	});
 
 	it('one trigger hears messages and templates together, each change once', async () => {

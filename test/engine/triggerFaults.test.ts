@@ -79,6 +79,45 @@ describe('Octopods Trigger when Octopods misbehaves', () => {
 		]);
 	});
 
+	it('a list it cannot read 3 polls in a row: one failed execution says so, none while it lasts, one says it reads again; nothing is lost', async () => {
+		const [first, second] = await sendTo(env.sandbox, held(2));
+		const trigger = activateTrigger(env.credentials, { events: ['failed'] });
+		await trigger.poll();
+		env.sandbox.setStatus({ ids: [first], status: 'FAILED' });
+		const outcomes: string[] = [];
+		const poll = async () => {
+			outcomes.push(await trigger.poll().then((items) => `events ${JSON.stringify(ids(items))}`, (error: Error) => error.message));
+		};
+		// A 500 (after the transport's 3 tries), a shape of neither generation, "nothing sent yet", a 500 again.
+		for (const fault of [
+			{ mode: 'server-error', when: 'before', count: 3 },
+			{ mode: 'odd-shape', count: 1 },
+			{ mode: 'nothing-sent', count: 1 },
+			{ mode: 'server-error', when: 'before', count: 3 },
+		] as const) {
+			env.sandbox.setFaults([{ ...fault, paths: [LIST] }]);
+			await poll();
+		}
+		env.sandbox.setFaults([]);
+		await poll();
+		env.sandbox.setStatus({ ids: [second], status: 'FAILED' });
+		await poll();
+		expect(outcomes).toEqual([
+			'events []',
+			'events []',
+			expect.stringMatching(/^The Octopods Trigger could not read the sent-messages list in 3 polls in a row \(since .+\): Octopods answered that nothing was sent yet/),
+			'events []',
+			expect.stringMatching(/^The Octopods Trigger reads the sent-messages list again, after 4 polls in a row that could not \(since /),
+			`events [${second}]`,
+		]);
+		// The failure during the outage was emitted before the notice, once.
+		expect(reported(trigger)).toEqual([
+			[first, 'failed'],
+			[second, 'failed'],
+		]);
+		expect(warnings(trigger, /could not use the sent-messages list/)).toHaveLength(4);
+	});
+
 	it('overlapping polls: a poll that finds the previous one still running leaves the state alone', async () => {
 		const trigger = activateTrigger(env.credentials, { events: ['failed'], options: { followUpsPerPoll: 100 } });
 		await trigger.poll();

@@ -23,6 +23,7 @@ import {
 	testTemplateEvent,
 } from '../helpers/templatePoll';
 import { templateLocator } from '../actions/common.descriptions';
+import { type PollNotice, recordListRead } from './listReads';
 import type { PollClaim } from './pollClaim';
 import { getTemplateIfExists, listTemplates } from '../transport/templates';
 
@@ -65,18 +66,25 @@ export function readTemplateFilter(context: IPollFunctions): TemplateFilter {
 	return picked.mode === 'name' ? { name: value } : { id: value };
 }
 
-/** The list as Octopods answered it, read; undefined when it failed or came in an unknown shape (logged). */
-async function fetchTemplateList(context: IPollFunctions, warn: (message: string) => void): Promise<TemplateList | undefined> {
+/** The template list's name in the read streaks (trigger/listReads.ts), and for the user. */
+const TEMPLATE_LIST = 'templates';
+const TEMPLATE_LIST_TEXT = 'the template list';
+
+/** The list as Octopods answered it, read; or why it could not be read (logged). */
+async function fetchTemplateList(context: IPollFunctions, warn: (message: string) => void): Promise<TemplateList | { failure: string }> {
 	let answer: unknown;
 	try {
 		answer = await listTemplates(context);
 	} catch (error) {
 		warn(`this poll could not read the template list (${(error as Error).message}); it changed nothing and the next poll tries again.`);
-		return undefined;
+		return { failure: (error as Error).message };
 	}
 	const list = readTemplateList(answer);
-	if (list === undefined) warn('the template list came in a shape of neither API generation; this poll changed nothing.');
-	else if (list.skipped > 0) warn(`${list.skipped} row(s) of the template list could not be read and were skipped; the rest was used.`);
+	if (list === undefined) {
+		warn('the template list came in a shape of neither API generation; this poll changed nothing.');
+		return { failure: 'the template list came in a shape of neither API generation' };
+	}
+	if (list.skipped > 0) warn(`${list.skipped} row(s) of the template list could not be read and were skipped; the rest was used.`);
 	return list;
 }
 
@@ -109,31 +117,36 @@ async function checkFilter(context: IPollFunctions, filter: TemplateFilter, list
 /**
  * The template part of one poll: the state moves on only with a readable list (the first one is the
  * baseline: nothing reported), and a template missing from it is deleted only on its own 404.
- * Returns the changes to emit; the state is already written to `staticData`.
+ * Returns the changes to emit (the state is already written to `staticData`), and the notice of the
+ * list's read streak, if one is due (3 polls in a row that could not read it, then its recovery).
  */
 export async function pollTemplates(
 	context: IPollFunctions,
 	staticData: IDataObject,
 	claim: PollClaim,
-	selected: TemplateEvent[],
-	filter: TemplateFilter,
-	activating: boolean,
+	{ selected, filter, activating, startedAt }: { selected: TemplateEvent[]; filter: TemplateFilter; activating: boolean; startedAt: number },
 	warn: (message: string) => void,
-): Promise<TemplateChange[]> {
-	const list = await fetchTemplateList(context, warn);
+): Promise<{ changes: TemplateChange[]; notice?: PollNotice }> {
+	const answer = await fetchTemplateList(context, warn);
+	const list = 'failure' in answer ? undefined : answer;
 	if (activating) await checkFilter(context, filter, list);
-	if (list === undefined) return [];
+	if (list === undefined) {
+		if (!claim.holds()) return { changes: [] };
+		const notice = recordListRead(staticData, TEMPLATE_LIST, TEMPLATE_LIST_TEXT, answer as { failure: string }, startedAt, !activating);
+		return { changes: [], ...(notice ? { notice } : {}) };
+	}
 	const stored = readTemplateState(staticData[TEMPLATE_STATE_KEY]);
 	const confirmations: Confirmation[] = [];
 	for (const id of stored === undefined ? [] : missingTemplates(stored, list)) confirmations.push(await confirm(context, id));
 	if (!claim.holds()) {
 		// This poll outlived its claim: the newer poll that took over reports what this one saw (see pollClaim.ts).
 		warn('this poll took longer than its claim lasts and a newer poll took over; it reports no template change.');
-		return [];
+		return { changes: [] };
 	}
 	const outcome = stored === undefined ? { state: templateBaseline(list), events: [] } : advanceTemplates(stored, list, confirmations, selected, filter);
 	staticData[TEMPLATE_STATE_KEY] = outcome.state as unknown as IDataObject;
-	return outcome.events;
+	const notice = recordListRead(staticData, TEMPLATE_LIST, TEMPLATE_LIST_TEXT, 'read', startedAt, !activating);
+	return { changes: outcome.events, ...(notice ? { notice } : {}) };
 }
 
 /** One item per template event. */
@@ -152,7 +165,8 @@ export function templateItem({ event, template, previous_status, previous_active
 
 /** Fetch Test Event for template events: a template of the account, shaped as an event. */
 export async function templateTestItem(context: IPollFunctions, selected: TemplateEvent[], filter: TemplateFilter): Promise<IDataObject> {
-	const list = await fetchTemplateList(context, () => {});
+	const answer = await fetchTemplateList(context, () => {});
+	const list = 'failure' in answer ? undefined : answer;
 	if (list === undefined) throw new NodeOperationError(context.getNode(), 'The trigger could not read the template list', {
 		description: 'Fetch a test event again later; if it persists, the account answers in a shape this node does not know.',
 	});
