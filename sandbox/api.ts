@@ -6,7 +6,8 @@ import { parseInteractivePayload, validateInteractive } from './interactive';
 import { isSmsBody, whatsappKeyForSms } from './sms';
 import type { AnswerStyle, MessageKind, MessageStore } from './messages';
 import { validateTemplateSend } from './templateSend';
-import { type SeededTemplate, served, templatesOf } from './templates';
+import type { TemplateStore } from './templateControl';
+import { type SeededTemplate, served } from './templates';
 import { optionalField, parseJsonObject, requireDestinationPhone } from './validation';
 
 export interface Channel {
@@ -25,6 +26,8 @@ export interface ApiContext {
 	style: AnswerStyle;
 	/** The sandbox's own address, for message_status_url. */
 	baseUrl: string;
+	/** The account's templates, as control requests changed them. */
+	templates: TemplateStore;
 }
 
 export interface ApiResult {
@@ -94,7 +97,7 @@ function matchesLanguage(language: string | undefined, filter: string, generatio
 	return actual === wanted || (!wanted.includes('_') && actual.startsWith(`${wanted}_`));
 }
 
-function listTemplates({ query, style }: ApiContext): ApiResult {
+function listTemplates({ query, style, templates }: ApiContext): ApiResult {
 	const active = query.active;
 	if (active !== undefined && active !== 'true' && active !== 'false') {
 		throw badRequest(ErrorCode.TypeMismatch, `active must be "true" or "false" (got "${active}").`);
@@ -107,23 +110,29 @@ function listTemplates({ query, style }: ApiContext): ApiResult {
 			`INVALID_STATUS: status must be one of ${Object.keys(STATUS_FILTERS).join(', ')} (got "${status}").`,
 		);
 	}
-	const matches = templatesOf(style.generation).filter(
+	const answer = templates.listAnswer(
 		(template) =>
 			(active === undefined || String(template.active) === active) &&
 			(query.lang === undefined ||
 				matchesLanguage(template.lang ?? UNSHOWN_LANGUAGE[template.template_id], query.lang, style.generation)) &&
 			(status === undefined || template.template_status === STATUS_FILTERS[status.toLowerCase()]),
 	);
-	return { status: 200, body: matches.map((template) => served(template, style.hideLanguages)) };
+	// A list failure set on demand (POST /__sandbox/templates {"failLists": 1}).
+	if (answer === 'fail') throw new ApiError(500, 'Internal server error. Please try again later.');
+	return { status: 200, body: answer.map((row) => (isTemplate(row) ? served(row, style.hideLanguages) : row)) };
 }
 
-function getTemplate({ params, style }: ApiContext): ApiResult {
-	return { status: 200, body: served(findTemplate(params[0], style), style.hideLanguages) };
+function isTemplate(row: unknown): row is SeededTemplate {
+	return typeof (row as Partial<SeededTemplate>).template_id === 'number';
+}
+
+function getTemplate({ params, style, templates }: ApiContext): ApiResult {
+	return { status: 200, body: served(findTemplate(params[0], templates), style.hideLanguages) };
 }
 
 function sendTemplate(context: ApiContext): ApiResult {
 	const body = parseJsonObject(context.rawBody);
-	const template = findTemplate(context.params[0], context.style);
+	const template = findTemplate(context.params[0], context.templates);
 	const digits = validateTemplateSend(template, body, context.style.generation);
 	return created(context, digits, 'template', renderBody(template, body.message_variables));
 }
@@ -182,8 +191,8 @@ function created(context: ApiContext, digits: string, kind: MessageKind, content
 }
 
 /** Template ids are the numeric `template_id`s; names are not accepted in the path. */
-function findTemplate(id: string, style: AnswerStyle): SeededTemplate {
-	const template = templatesOf(style.generation).find((candidate) => String(candidate.template_id) === id);
+function findTemplate(id: string, templates: TemplateStore): SeededTemplate {
+	const template = templates.find(id);
 	if (template === undefined) {
 		throw new ApiError(404, `Message Template ${id} does not exist.`, ErrorCode.TemplateNotFound);
 	}

@@ -77,6 +77,7 @@ function describe(sandbox: Sandbox, options: SandboxOptions): string {
 		`  control: GET ${sandbox.url}/__sandbox/requests, POST ${sandbox.url}/__sandbox/reset,`,
 		`           GET/POST ${sandbox.url}/__sandbox/faults (fault injection: see sandbox/faults.ts),`,
 		`           POST ${sandbox.url}/__sandbox/messages/status {"ids": [1000], "status": "FAILED"} (statuses on demand)`,
+		`           POST ${sandbox.url}/__sandbox/templates {"id": 539, "action": "pause"} (template changes; also on the inbox page)`,
 		'Seeded templates:',
 		...templates,
 	].join('\n');

@@ -4,6 +4,8 @@
  * page. Served at GET /__sandbox/inbox (a plain HTML page) and ?format=json (newest first).
  */
 import type { MessageKind } from './messages';
+import { TEMPLATE_ACTIONS } from './templateControl';
+import type { SeededTemplate } from './templates';
 
 export const INBOX_SIZE = 50;
 
@@ -63,8 +65,29 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (character) => ESCAPES[character]);
 }
 
-/** A small page a person reads on a laptop or a phone: each message, its text and its links. */
-export function inboxPage(messages: InboxMessage[]): string {
+/**
+ * The account's templates, each with buttons that change it as Meta would (POST /__sandbox/templates):
+ * what the Octopods Trigger's template events report on the demo.
+ */
+function templateSection(templates: readonly SeededTemplate[]): string {
+	const rows = templates.map((template) => {
+		const buttons = TEMPLATE_ACTIONS.map(
+			(action) => `<button name="action" value="${action}">${action.replace('_', ' ')}</button>`,
+		).join(' ');
+		const state = [template.template_status, template.active ? 'active' : 'paused'].filter(Boolean).join(', ');
+		return [
+			'<li><form method="post" action="/__sandbox/templates">',
+			`<input type="hidden" name="id" value="${template.template_id}">`,
+			`${escapeHtml(template.template_name)} <small>#${template.template_id} ${escapeHtml(template.lang ?? '')}: ${escapeHtml(state)}</small> `,
+			buttons,
+			'</form></li>',
+		].join('');
+	});
+	return `<h2>Templates</h2><p>Change a template as Meta would; the Octopods Trigger's template events report it at its next poll.</p><ul>${rows.join('')}</ul>`;
+}
+
+/** A small page a person reads on a laptop or a phone: each message, its text and its links; the templates to change. */
+export function inboxPage(messages: InboxMessage[], templates: readonly SeededTemplate[] = []): string {
 	const items = messages.map((message) => {
 		const links = message.links.map((link) => `<li><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></li>`).join('');
 		return [
@@ -84,6 +107,7 @@ export function inboxPage(messages: InboxMessage[]): string {
 		'a{word-break:break-all}</style></head><body>',
 		`<h1>Octopods sandbox inbox</h1><p>The latest ${INBOX_SIZE} messages the sandbox accepted, newest first. Reload to update.</p>`,
 		items.length === 0 ? '<p>No messages yet.</p>' : items.join(''),
+		templates.length === 0 ? '' : templateSection(templates),
 		'</body></html>',
 	].join('\n');
 }

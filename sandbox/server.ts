@@ -12,6 +12,7 @@ import { MAX_BODY_BYTES, readBody, recordedBody, sendJson, sendText } from './ht
 import { Inbox, inboxPage, linksIn, type InboxMessage } from './inbox';
 import { MessageStore, STATUS_STYLES, type AnswerStyle, type StatusStyle } from './messages';
 import { parseStatusRequest, StatusRequestError, type StatusRequest } from './statusControl';
+import { parseTemplateRequest, TemplateRequestError, TemplateStore, type TemplateRequest } from './templateControl';
 import { GENERATIONS, type Generation } from './templates';
 import { RateLimiter, tooManyRequestsBody, type RateLimitSettings } from './rateLimit';
 import { sendSms, SMS_API_KEY, SMS_CHANNEL, SMS_DEPRECATED_API_KEY, smsKeyForWhatsapp, SmsErrorCode, SmsStore } from './sms';
@@ -29,6 +30,7 @@ export { STATUS_STYLES, UNKNOWN_FIRST_SUFFIX, type StatusStyle } from './message
 export { requiredVariables, mediaHeaderFormat } from './templateSend';
 export { UNREACHABLE_SUFFIX, OUTSIDE_WINDOW_SUFFIX, FIRST_MESSAGE_ID, HELD_SUFFIX, ON_DEMAND_FAILURE } from './messages';
 export type { StatusRequest } from './statusControl';
+export { TEMPLATE_ACTIONS, type TemplateAction, type TemplateRequest } from './templateControl';
 export {
 	SMS_API_KEY,
 	SMS_DEPRECATED_API_KEY,
@@ -114,6 +116,11 @@ export interface Sandbox {
 	 * does the same for other processes), e.g. fails them; returns the IDs it knew.
 	 */
 	setStatus(request: StatusRequest): number[];
+	/**
+	 * Changes a template (status, `active`, deleted, hidden from the next list answers) or the next
+	 * list answers (failed, an unreadable row), as POST /__sandbox/templates does; throws for an unknown template.
+	 */
+	changeTemplate(request: TemplateRequest): void;
 	/** The latest messages accepted, newest first (GET /__sandbox/inbox?format=json). */
 	inbox(): InboxMessage[];
 	reset(): void;
@@ -177,6 +184,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new Faults();
 	const lateAnswers = new Set<NodeJS.Timeout>();
 	const inbox = new Inbox();
+	const templates = new TemplateStore(generation);
 
 	function answer(incoming: Incoming): Reply {
 		const { method, path, key, now } = incoming;
@@ -198,7 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const fault = faults.pick(method, path);
 		if (fault !== null && fault.when === 'before') return { ...faultReply(fault, now), channel: channel.name, fault };
 		try {
-			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages, style, baseUrl };
+			const context = { channel, params: match.params, query: incoming.query, rawBody: incoming.rawBody, now, messages, style, baseUrl, templates };
 			const result = channel.name === SMS_CHANNEL ? answerSms(incoming, match.params) : match.route.handle(context);
 			const accepted = result.status < 300;
 			if (accepted && method === 'POST' && channel.name !== SMS_CHANNEL) keep(result.body, incoming);
@@ -339,10 +347,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return sendJson(response, 400, errorBody(new ApiError(400, error.message)));
 			}
 		}
+		if (path === '/__sandbox/templates' || path === '/__sandbox/templates/') return templateControl(method, rawBody, response);
 		if (path === '/__sandbox/inbox' || path === '/__sandbox/inbox/') {
 			if (method !== 'GET') return sendJson(response, 405, errorBody(new ApiError(405, 'Use GET.')), { Allow: 'GET' });
 			if (query.get('format') === 'json') return sendJson(response, 200, { messages: inbox.list() });
-			return sendText(response, 200, inboxPage(inbox.list()), 'text/html; charset=utf-8');
+			return sendText(response, 200, inboxPage(inbox.list(), templates.all()), 'text/html; charset=utf-8');
 		}
 		if (path === '/__sandbox/reset' || path === '/__sandbox/reset/') {
 			if (method !== 'POST') return sendJson(response, 405, errorBody(new ApiError(405, 'Use POST.')), { Allow: 'POST' });
@@ -350,6 +359,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return sendJson(response, 200, { reset: true });
 		}
 		sendJson(response, 404, errorBody(new ApiError(404, 'Not found')));
+	}
+
+	/** GET: the templates as they are now; POST: a change (JSON answers JSON, the inbox page's form goes back to it). */
+	function templateControl(method: string, rawBody: string | null, response: ServerResponse): void {
+		if (method === 'GET') return sendJson(response, 200, { templates: templates.all() });
+		if (method !== 'POST') return sendJson(response, 405, errorBody(new ApiError(405, 'Use GET or POST.')), { Allow: 'GET, POST' });
+		const fromPage = !(rawBody ?? '').trim().startsWith('{');
+		try {
+			const changed = templates.apply(parseTemplateRequest(rawBody));
+			if (fromPage) {
+				response.writeHead(303, { Location: '/__sandbox/inbox' });
+				return void response.end();
+			}
+			return sendJson(response, 200, { template: changed ?? null, templates: templates.all() });
+		} catch (error) {
+			if (!(error instanceof TemplateRequestError)) throw error;
+			return sendJson(response, 400, errorBody(new ApiError(400, error.message)));
+		}
 	}
 
 	function setStatus(request: StatusRequest): number[] {
@@ -363,6 +390,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		rateLimiter.reset();
 		faults.clear();
 		inbox.clear();
+		templates.reset();
 	}
 
 	const server = createServer((request, response) => {
@@ -392,6 +420,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		setFaults: (specs) => faults.set(specs),
 		faultRules: () => faults.list(),
 		setStatus,
+		changeTemplate: (request) => void templates.apply(request),
 		inbox: () => inbox.list(),
 		reset,
 		close: () =>

@@ -275,7 +275,8 @@ async function main(): Promise<void> {
 		sandbox
 			? `  sandbox      ${sandbox.url}  API key ${sandbox.apiKey}  generation ${sandbox.generation}  (requests: ${sandbox.url}/__sandbox/requests)`
 			: `  Octopods     ${credential.baseUrl} with the key from OCTOPODS_API_KEY`,
-		...(sandbox ? [`  inbox        ${sandbox.url}/__sandbox/inbox  (messages sent and their links: open a Send and Wait page there)`] : []),
+		...(sandbox ? [`  inbox        ${sandbox.url}/__sandbox/inbox  (messages sent and their links: open a Send and Wait page there;`] : []),
+		...(sandbox ? ['               under Templates, pause, reject or delete a template for the trigger\'s template events)'] : []),
 		`  credential   "${credential.name}" (id ${CREDENTIAL_ID}) -> ${credential.baseUrl}`,
 		...(smsCredential ? [`  SMS          "${smsCredential.name}" (id ${SMS_CREDENTIAL_ID}) -> ${smsCredential.baseUrl}` + (sandbox && !process.env.OCTOPODS_SMS_API_KEY ? `  SMS key ${sandbox.smsApiKey}` : '')] : []),
 		'  workflows    (open one, then "Execute workflow")',

@@ -24,7 +24,18 @@ import {
 	type TriggerEvent,
 	unreadableList,
 } from './helpers/statusPoll';
+import { searchTemplates } from './methods/listSearch';
+import {
+	isTemplateEvent,
+	pollTemplates,
+	readTemplateFilter,
+	templateEventOptions,
+	templateFilterOption,
+	templateItem,
+	templateTestItem,
+} from './trigger/templateEvents';
 import { octopodsApiRequest, readCredentialsForPoll } from './transport';
+import type { TemplateEvent } from './helpers/templatePoll';
 import { withWindowHint } from './transport/serviceWindow';
 import type { RawMessageStatus, RawSentMessages } from './transport/types';
 import { noticeError, type PollNotice, recordListRead } from './trigger/listReads';
@@ -53,7 +64,7 @@ export class OctopodsTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
-			'Starts the workflow when a WhatsApp message sent through Octopods is delivered, read or fails (polls the sent-messages list)',
+			'Starts the workflow when a WhatsApp message sent through Octopods is delivered, read or fails, or a message template is approved, rejected, paused or deleted (polls Octopods)',
 		defaults: { name: 'Octopods Trigger' },
 		polling: true,
 		inputs: [],
@@ -62,7 +73,7 @@ export class OctopodsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Polls the newest 100 messages sent with this API key. The first poll after activation only records them; later polls report each change once. Above 100 sends between two polls some messages may be missed: see messages_may_be_missed, or use Wait for Status in the sending workflow.',
+					'Polls the newest 100 messages sent with this API key (and, for template events, the template list). The first poll after activation only records them; later polls report each change once. Above 100 sends between two polls some messages may be missed: see messages_may_be_missed, or use Wait for Status in the sending workflow.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -73,13 +84,14 @@ export class OctopodsTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['failed'],
-				description: 'Which status changes start the workflow: one item per message per event',
+				description: 'Which changes start the workflow: one item per message (or template) per event',
 				options: [
 					{
 						name: 'Any Status Change',
 						value: 'anyChange',
 						description: 'Delivered, read and failed together (a status never steps back: UNKNOWN is no change)',
 					},
+					templateEventOptions[0],
 					{ name: 'Message Delivered', value: 'delivered', description: 'Reached the phone (also when first seen read)' },
 					{
 						name: 'Message Failed',
@@ -87,6 +99,7 @@ export class OctopodsTrigger implements INodeType {
 						description: 'Failed, or was deleted; failure_reason says why',
 					},
 					{ name: 'Message Read', value: 'read', description: 'Read by the customer' },
+					...templateEventOptions.slice(1),
 				],
 			},
 			{
@@ -105,17 +118,24 @@ export class OctopodsTrigger implements INodeType {
 						description:
 							"How many messages that left the newest-100 list before a final status are checked through their status per poll, oldest first (a poll stops checking 30 s after it began). Each check counts against the channel's shared limit of 55 requests per 10 seconds.",
 					},
+					templateFilterOption,
 				],
 			},
 		],
 	};
 
+	methods = { listSearch: { searchTemplates } };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// Everything read from n8n's expression engine is read before the first await: an overlapping
 		// poll that returns early can release the engine's isolate under this one (see docs/trigger.md).
-		const selected = readSelectedEvents(this);
+		const chosen = readSelectedEvents(this);
+		const selected = chosen.filter((event): event is TriggerEvent => !isTemplateEvent(event));
+		const templateEvents = chosen.filter(isTemplateEvent);
+		const templateFilter = readTemplateFilter(this);
 		if (this.getMode() === 'manual') {
 			await readCredentialsForPoll(this);
+			if (selected.length === 0) return [[{ json: await templateTestItem(this, templateEvents, templateFilter) }]];
 			return [[fetchTestEvent(this, await fetchList(this), selected)]];
 		}
 		const options = this.getNodeParameter('options', {}) as { followUpsPerPoll?: number };
@@ -133,7 +153,22 @@ export class OctopodsTrigger implements INodeType {
 		}
 		try {
 			await readCredentialsForPoll(this);
-			return await pollOnce(this, staticData, attempt.claim, selected, followUpsPerPoll, startedAt, activating);
+			let templateNotice: PollNotice | undefined;
+			if (templateEvents.length > 0) {
+				const part = { selected: templateEvents, filter: templateFilter, activating, startedAt };
+				const { changes, notice } = await pollTemplates(this, staticData, attempt.claim, part, (message) => warn(this, message));
+				// Emitted now, the template state already moved on (n8n saves it with the first emit), so a
+				// message part that ends in an error cannot take them along.
+				if (selected.length === 0) attempt.claim.release();
+				for (const change of changes) this.__emit([[{ json: templateItem(change) }]]);
+				templateNotice = notice;
+			}
+			const messagePart = async () => await pollOnce(this, staticData, attempt.claim, selected, followUpsPerPoll, startedAt, activating);
+			const failed = selected.length === 0 ? undefined : await messagePart().then(() => undefined, (error: Error) => error);
+			// One failed execution says what both parts have to tell.
+			if (templateNotice !== undefined) throw noticeError(this, [...noticesOf(failed), templateNotice]);
+			if (failed !== undefined) throw failed;
+			return null;
 		} finally {
 			// Released before any emit (see pollOnce) and here on every way out; only ever this poll's own.
 			attempt.claim.release();
@@ -220,6 +255,12 @@ async function pollOnce(
 	return null;
 }
 
+/** The message part's error as notices, to be told beside the template part's. */
+function noticesOf(error: Error | undefined): PollNotice[] {
+	if (error === undefined) return [];
+	return [{ message: error.message, description: (error as { description?: string | null }).description ?? '' }];
+}
+
 /** Followed messages given up in this poll, as a notice. */
 function givenUpNotices(outcome: PollOutcome): PollNotice[] {
 	if (outcome.gaveUp.length === 0) return [];
@@ -289,13 +330,13 @@ function unreadableError(context: IPollFunctions, reason: string): NodeOperation
 	});
 }
 
-function readSelectedEvents(context: IPollFunctions): TriggerEvent[] {
-	const events = (context.getNodeParameter('events', []) as string[]).filter((event): event is TriggerEvent =>
-		(TRIGGER_EVENTS as readonly string[]).includes(event),
+function readSelectedEvents(context: IPollFunctions): Array<TriggerEvent | TemplateEvent> {
+	const events = (context.getNodeParameter('events', []) as string[]).filter(
+		(event): event is TriggerEvent | TemplateEvent => (TRIGGER_EVENTS as readonly string[]).includes(event) || isTemplateEvent(event),
 	);
 	if (events.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Choose at least one event in Events', {
-			description: 'Message Delivered, Message Read, Message Failed or Any Status Change',
+			description: 'Message Delivered, Message Read, Message Failed, Any Status Change, or a template event',
 		});
 	}
 	return events;

@@ -3,7 +3,15 @@ import type { FaultSpec, Sandbox } from '../../sandbox/server';
 import { sendTo } from '../support/sandboxHttp';
 import type { RealN8n } from './support/realN8n';
 import { startRealN8n } from './support/realN8n';
-import { executionsOf as listExecutions, sleep, unflatten, until, type ExecutionSummary } from './support/executions';
+import { executionsOf as listExecutions, sleep, until, type ExecutionSummary } from './support/executions';
+import {
+	activate as activateWorkflow,
+	finishedExecutions as finishedExecutionsOf,
+	nextPoll as nextPollOf,
+	TRIGGER,
+	triggerItems,
+	triggerWorkflow,
+} from './support/trigger';
 
 // The Octopods Trigger in a real n8n 2.x, its workflows ACTIVATED (published) and polled on n8n's
 // own schedule: n8n refuses polls more often than once a minute, so this suite takes about fifteen
@@ -15,7 +23,6 @@ import { executionsOf as listExecutions, sleep, unflatten, until, type Execution
 const SECRET_KEY = 'octo-e2e-trigger-key-2c8e4a';
 const FAULTY_KEY = 'octo-e2e-faulty-key-91d0b7';
 const FRESH_KEY = 'octo-e2e-fresh-key-5b7f13';
-const TRIGGER = 'n8n-nodes-octopods.octopodsTrigger';
 const LIST_PATH = '/api/v1/whatsapp/messages';
 
 let sandbox: Sandbox;
@@ -31,94 +38,24 @@ async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
 
 /** The message IDs each execution's trigger item carried, with its event. */
 async function triggeredBy(workflowId: string): Promise<Array<[unknown, unknown]>> {
-	const found: Array<[unknown, unknown]> = [];
-	for (const execution of await executionsOf(workflowId)) {
-		const full = await n8n.rest<{ data: string }>('GET', `/rest/executions/${execution.id}`);
-		const data = unflatten(full.data) as {
-			resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
-		};
-		const items = data.resultData.runData['Octopods Trigger'][0].data.main[0];
-		expect(items).toHaveLength(1);
-		found.push([items[0].json.message_id, items[0].json.event]);
-	}
+	const found = (await triggerItems(n8n, workflowId)).map((item): [unknown, unknown] => [item.message_id, item.event]);
 	return found.sort(([a], [b]) => Number(a) - Number(b));
 }
 
 const listPolls = (channel: string, on: Sandbox = sandbox) =>
 	on.received.filter((request) => request.path === LIST_PATH && request.channel === channel).length;
 
-/**
- * Waits for the next scheduled poll (the workflows poll at `second` past each minute) to have asked
- * for the list on a channel, then for the executions it started to end.
- */
+/** The next scheduled poll's sent-messages list read on a channel, and the executions it started (support/trigger.ts). */
 async function nextPoll(second: number, channel: string, workflowIds: string[], on: Sandbox = sandbox): Promise<void> {
-	const now = new Date();
-	const due = new Date(now);
-	due.setUTCSeconds(second, 0);
-	if (due.getTime() <= now.getTime() + 1_000) due.setUTCMinutes(due.getUTCMinutes() + 1);
-	await sleep(due.getTime() - Date.now());
-	await until('the scheduled poll', () =>
-		on.received.some((request) => request.path === LIST_PATH && request.channel === channel && request.at >= due.getTime() - 1_000)
-			? true
-			: undefined,
-	);
-	// The poll is over when the sandbox hears nothing more for 3 s (its follow-ups through the status endpoint).
-	for (let heard = -1; heard !== on.received.length; ) {
-		heard = on.received.length;
-		await sleep(3_000);
-	}
-	for (const id of workflowIds) {
-		await until('executions to finish', async () =>
-			(await executionsOf(id)).every((execution) => !['new', 'running', 'waiting'].includes(execution.status)) ? true : undefined,
-		);
-	}
+	await nextPollOf(n8n, on, { second, channel, path: LIST_PATH, workflowIds });
 }
 
-/** Waits until a workflow has at least `count` finished executions (they start a moment after the poll). */
 async function finishedExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<void> {
-	await until(`${count} executions of ${workflowId}`, async () => {
-		const done = (await executionsOf(workflowId)).filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
-		return done.length >= count ? true : undefined;
-	}, timeoutMs);
-}
-
-function triggerWorkflow(id: string, credentialId: string, events: string[], second: number) {
-	return {
-		id,
-		name: `e2e trigger ${id}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'trigger',
-				name: 'Octopods Trigger',
-				type: TRIGGER,
-				typeVersion: 1,
-				position: [0, 0],
-				// The shortest poll n8n allows: once a minute, here at a fixed second.
-				parameters: {
-					pollTimes: { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] },
-					events,
-					options: { followUpsPerPoll: 100 },
-				},
-				credentials: { octopodsApi: { id: credentialId, name: credentialId } },
-			},
-			{
-				id: 'follow-up',
-				name: 'Follow-Up',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {},
-			},
-		],
-		connections: { 'Octopods Trigger': { main: [[{ node: 'Follow-Up', type: 'main', index: 0 }]] } },
-	};
+	await finishedExecutionsOf(n8n, workflowId, count, timeoutMs);
 }
 
 async function activate(workflowId: string): Promise<void> {
-	const workflow = await n8n.rest<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
-	await n8n.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+	await activateWorkflow(n8n, workflowId);
 }
 
 beforeAll(async () => {

@@ -90,3 +90,16 @@ export async function listTemplatesOncePerRun(
 	const key = `list ${JSON.stringify(Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)))}`;
 	return await oncePerRun(context, key, async () => await listTemplates(context, filters, itemIndex, { shared: true }));
 }
+
+/**
+ * A template's own GET, fresh, for the trigger: null when Octopods answers 404 (the template is
+ * gone); the answer unread otherwise (the trigger reads it as it reads list rows).
+ */
+export async function getTemplateIfExists(context: OctopodsContext, templateId: string): Promise<unknown> {
+	return await octopodsApiRequest<unknown>(context, {
+		method: 'GET',
+		path: `/api/v1/whatsapp/templates/${encodeURIComponent(templateId)}`,
+		subject: { template_id: templateId },
+		emptyWhen: (statusCode) => statusCode === 404,
+	});
+}
