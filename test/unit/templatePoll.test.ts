@@ -168,4 +168,23 @@ describe('advanceTemplates', () => {
 		const state = templateBaseline(readTemplateList(many)!);
 		expect(missingTemplates(state, readTemplateList([])!)).toHaveLength(MAX_CONFIRMATIONS_PER_POLL);
 	});
+
+	it('asks the missing templates in turn: those whose own GET answered (or failed) wait behind the rest', () => {
+		const count = MAX_CONFIRMATIONS_PER_POLL + 3;
+		const many = Array.from({ length: count }, (_, index) => row(index + 1));
+		const emptyList = readTemplateList([])!;
+		let state = templateBaseline(readTemplateList(many)!);
+		const askedOverTwoPolls = new Set<string>();
+		for (let pollIndex = 0; pollIndex < 2; pollIndex++) {
+			const ids = missingTemplates(state, emptyList);
+			ids.forEach((id) => askedOverTwoPolls.add(id));
+			// Each asked template still exists (its GET answers), except one whose GET fails.
+			const confirmations: Confirmation[] = ids.map((id, index) =>
+				index === 0 ? { id, error: 'HTTP 500' } : { id, template: readTemplate(row(Number(id)))! },
+			);
+			state = advanceTemplates(state, emptyList, confirmations, ALL, undefined).state;
+			expect(state.known).toHaveLength(count);
+		}
+		expect(askedOverTwoPolls.size).toBe(count);
+	});
 });

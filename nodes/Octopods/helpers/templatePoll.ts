@@ -238,15 +238,19 @@ export function advanceTemplates(
 		}
 	};
 	const known: KnownTemplate[] = [];
-	const read = (current: KnownTemplate) => {
+	const read = (current: KnownTemplate, into: KnownTemplate[]) => {
 		const previous = previously.get(idOf(current));
 		report(previous, current, impliedTemplateEvents(previous, current));
-		known.push(merged(previous, current));
+		into.push(merged(previous, current));
 	};
-	list.templates.forEach(read);
+	list.templates.forEach((template) => read(template, known));
 
 	const listed = new Set(list.templates.map(idOf));
 	const confirmed = new Map(confirmations.map((confirmation) => [confirmation.id, confirmation]));
+	// Missing templates asked about this poll go last, so the next poll asks the ones still waiting
+	// (missingTemplates takes the first MAX_CONFIRMATIONS_PER_POLL in this order).
+	const waiting: KnownTemplate[] = [];
+	const asked: KnownTemplate[] = [];
 	for (const previous of state.known.filter((template) => !listed.has(idOf(template)))) {
 		const confirmation = confirmed.get(idOf(previous));
 		if (confirmation !== undefined && 'gone' in confirmation) {
@@ -256,11 +260,12 @@ export function advanceTemplates(
 			continue;
 		}
 		if (confirmation !== undefined && 'template' in confirmation && idOf(confirmation.template) === idOf(previous)) {
-			read(confirmation.template);
+			read(confirmation.template, asked);
 			continue;
 		}
-		known.push(previous);
+		(confirmation === undefined ? waiting : asked).push(previous);
 	}
+	known.push(...waiting, ...asked);
 	return { state: { version: 1, known }, events };
 }
 
